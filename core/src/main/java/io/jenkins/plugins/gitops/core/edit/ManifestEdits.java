@@ -1,0 +1,36 @@
+package io.jenkins.plugins.gitops.core.edit;
+
+import java.util.Map;
+
+/**
+ * The byte-exact edits that declarative changes are made of. Each takes a file's bytes and returns the new bytes, in
+ * which only the target value differs; anything it cannot do exactly fails with an {@link EditException} and nothing
+ * is written.
+ */
+public final class ManifestEdits {
+    private ManifestEdits() {}
+
+    /**
+     * Sets the scalar at {@code path} in a YAML or JSON file (JSON when the name ends in {@code .json}).
+     *
+     * @param file     repository-relative file name, for messages and to choose YAML or JSON
+     * @param content  the file's bytes
+     * @param path     dotted path with {@code [n]}, {@code [key=value]} and {@code ["a.b/c"]} segments
+     * @param value    the new value, as a string
+     * @param document selects one document of a multi-document file by top-level fields, for example
+     *                 {@code kind=Deployment, name=web} ({@code name} and {@code namespace} mean metadata's);
+     *                 empty to pick the one document that has the path
+     */
+    public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /**
+     * Follows {@code kustomize edit set image}: updates or adds the {@code images:} entry named {@code name} in a
+     * kustomization file. Null arguments leave that field as it is.
+     */
+    public static byte[] setKustomizeImage(String file, byte[] content, String name, String newName, String newTag,
+            String digest) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+}
