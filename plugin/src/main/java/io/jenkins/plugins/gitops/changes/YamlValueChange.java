@@ -1,0 +1,64 @@
+package io.jenkins.plugins.gitops.changes;
+
+import hudson.Extension;
+import io.jenkins.plugins.gitops.core.change.Change;
+import io.jenkins.plugins.gitops.core.change.YamlValue;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code yamlValue(file:, path:, value:)}: sets one scalar in a YAML or JSON file, byte-exact. */
+public final class YamlValueChange extends GitopsChange {
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final String path;
+    private final String value;
+    private Map<String, String> document = Map.of();
+
+    @DataBoundConstructor
+    public YamlValueChange(String file, String path, String value) {
+        this.file = required(file, "yamlValue", "file");
+        this.path = required(path, "yamlValue", "path");
+        this.value = value == null ? "" : value;
+    }
+
+    /** Selects one document of a multi-document file, for example {@code [kind: 'Deployment', name: 'web']}. */
+    @DataBoundSetter
+    public void setDocument(Map<String, String> document) {
+        this.document = document == null ? Map.of() : new LinkedHashMap<>(document);
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public Map<String, String> getDocument() {
+        return document;
+    }
+
+    @Override
+    public Change toChange(Path workspace) {
+        return new YamlValue(file, path, value, document);
+    }
+
+    @Extension
+    @Symbol("yamlValue")
+    public static final class DescriptorImpl extends GitopsChangeDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "Set a value in a YAML or JSON file";
+        }
+    }
+}
