@@ -22,7 +22,10 @@ public final class ManifestEdits {
      *                 empty to pick the one document that has the path
      */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return JsonValueEditor.setValue(file, content, path, value);
+        }
+        return YamlValueEditor.setValue(file, content, path, value, document);
     }
 
     /**

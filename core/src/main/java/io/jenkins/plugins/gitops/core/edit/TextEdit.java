@@ -1,0 +1,8 @@
+package io.jenkins.plugins.gitops.core.edit;
+
+/** Replaces the characters {@code [start, end)} of a {@link SourceText} (an insertion when they are equal). */
+record TextEdit(int start, int end, String replacement) {
+    static TextEdit insert(int at, String text) {
+        return new TextEdit(at, at, text);
+    }
+}
