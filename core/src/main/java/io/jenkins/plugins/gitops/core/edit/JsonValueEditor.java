@@ -84,7 +84,7 @@ final class JsonValueEditor {
                     throw fail(at + " is " + kindOf(current) + ", not a list");
                 }
                 if (index.position() >= array.items().size()) {
-                    throw fail("the list " + at + " has " + array.items().size() + " entries, so there is no "
+                    throw fail("the list " + at + " has " + YamlPathResolver.entries(array.items().size()) + ", so there is no "
                             + index + "; list entries are not created");
                 }
                 current = array.items().get(index.position());

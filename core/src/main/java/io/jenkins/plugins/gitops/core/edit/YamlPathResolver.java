@@ -79,8 +79,8 @@ final class YamlPathResolver {
                     return new Unreachable(at + " is " + YamlStream.kindOf(current) + ", not a list");
                 }
                 if (index.position() >= sequence.getValue().size()) {
-                    return new Unreachable("the list " + at + " has " + sequence.getValue().size()
-                            + " entries, so there is no " + index + "; list entries are not created");
+                    return new Unreachable("the list " + at + " has " + entries(sequence.getValue().size())
+                            + ", so there is no " + index + "; list entries are not created");
                 }
                 if (stream.isAliasItem(sequence, index.position())) {
                     return new Unreachable(here + " is an alias; editing it would change the anchor and every"
@@ -146,6 +146,10 @@ final class YamlPathResolver {
             }
         }
         return false;
+    }
+
+    static String entries(int count) {
+        return count == 1 ? "1 entry" : count + " entries";
     }
 
     static String describe(List<YamlPath.Segment> segments) {
