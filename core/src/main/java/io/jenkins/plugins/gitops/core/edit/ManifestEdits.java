@@ -30,10 +30,13 @@ public final class ManifestEdits {
 
     /**
      * Follows {@code kustomize edit set image}: updates or adds the {@code images:} entry named {@code name} in a
-     * kustomization file. Null arguments leave that field as it is.
+     * kustomization file. Null arguments leave that field as it is. As with {@code name=newName:tag}, setting
+     * {@code newTag} alone removes a {@code digest}; as with {@code name@digest}, setting {@code digest} alone removes
+     * {@code newTag}; giving both keeps both. A missing entry is appended to {@code images:} in the list's style, and a
+     * missing {@code images:} is added at the end of the file.
      */
     public static byte[] setKustomizeImage(String file, byte[] content, String name, String newName, String newTag,
             String digest) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return KustomizeImageEditor.setImage(file, content, name, newName, newTag, digest);
     }
 }

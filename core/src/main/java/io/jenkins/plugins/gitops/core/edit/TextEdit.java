@@ -5,4 +5,8 @@ record TextEdit(int start, int end, String replacement) {
     static TextEdit insert(int at, String text) {
         return new TextEdit(at, at, text);
     }
+
+    TextEdit withReplacement(String text) {
+        return new TextEdit(start, end, text);
+    }
 }

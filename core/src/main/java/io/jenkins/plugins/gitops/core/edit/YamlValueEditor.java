@@ -141,7 +141,7 @@ final class YamlValueEditor {
         return replace(scalar, value, found.inFlow());
     }
 
-    private Planned replace(ScalarNode scalar, String value, boolean inFlow) {
+    Planned replace(ScalarNode scalar, String value, boolean inFlow) {
         int start = afterProperties(stream.start(scalar), stream.end(scalar));
         int end = stream.end(scalar);
         String text = source.text();
