@@ -122,23 +122,28 @@ final class YamlValueEditor {
             throw fail(unreachable.reason());
         }
         if (resolution instanceof Missing missing) {
+            requireNotShared(missing.trail());
             return insert(missing, value);
         }
         Found found = (Found) resolution;
         if (!(found.node() instanceof ScalarNode scalar)) {
             throw fail("points at " + YamlStream.kindOf(found.node()) + ", not a value");
         }
-        for (Node node : found.trail()) {
+        requireNotShared(found.trail());
+        if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar)) {
+            return null;
+        }
+        return replace(scalar, value, found.inFlow());
+    }
+
+    private void requireNotShared(List<Node> trail) {
+        for (Node node : trail) {
             if (stream.isShared(node)) {
                 String anchor = node.getAnchor() == null ? "" : " &" + node.getAnchor();
                 throw fail("the path goes through an anchored node" + anchor + " that an alias or merge key reuses;"
                         + " editing it would change those places too");
             }
         }
-        if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar)) {
-            return null;
-        }
-        return replace(scalar, value, found.inFlow());
     }
 
     Planned replace(ScalarNode scalar, String value, boolean inFlow) {
