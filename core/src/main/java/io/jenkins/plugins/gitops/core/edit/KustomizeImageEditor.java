@@ -28,7 +28,7 @@ final class KustomizeImageEditor {
         this.file = file;
         this.source = source;
         this.stream = stream;
-        this.values = new YamlValueEditor(file, source, stream, IMAGES);
+        this.values = new YamlValueEditor(file, source, stream, YamlPath.parse(file, IMAGES));
     }
 
     static byte[] setImage(String file, byte[] content, String name, String newName, String newTag, String digest) {

@@ -19,7 +19,10 @@ public final class ManifestEdits {
      * @param value    the new value, as a string
      * @param document selects one document of a multi-document file by top-level fields, for example
      *                 {@code kind=Deployment, name=web} ({@code name} and {@code namespace} mean metadata's);
-     *                 empty to pick the one document that has the path
+     *                 empty to pick the one document that has the path; ignored for JSON, which has one
+     * @throws EditException when the path is malformed, missing in a way that cannot be created (list entries),
+     *                       ambiguous across documents, goes through an alias or merge key, points at a mapping or
+     *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
         if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {

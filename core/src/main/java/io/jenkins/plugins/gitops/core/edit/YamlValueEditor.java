@@ -27,10 +27,10 @@ final class YamlValueEditor {
     private final YamlStream stream;
     private final YamlPathResolver resolver;
 
-    YamlValueEditor(String file, SourceText source, YamlStream stream, String pathText) {
+    YamlValueEditor(String file, SourceText source, YamlStream stream, YamlPath path) {
         this.file = file;
-        this.pathText = pathText;
-        this.path = YamlPath.parse(file, pathText);
+        this.pathText = path.text();
+        this.path = path;
         this.source = source;
         this.stream = stream;
         this.resolver = new YamlPathResolver(stream);
@@ -40,10 +40,10 @@ final class YamlValueEditor {
         if (value == null) {
             throw new EditException(file, path, "no value given");
         }
-        YamlPath.parse(file, path);
+        YamlPath parsed = YamlPath.parse(file, path);
         SourceText source = SourceText.decode(file, content);
         YamlStream stream = YamlStream.parse(file, source);
-        YamlValueEditor editor = new YamlValueEditor(file, source, stream, path);
+        YamlValueEditor editor = new YamlValueEditor(file, source, stream, parsed);
         Choice choice = editor.choose(document == null ? Map.of() : document);
         Planned planned = editor.plan(choice.resolution(), value);
         if (planned == null) {
@@ -51,7 +51,7 @@ final class YamlValueEditor {
         }
         String newText = source.apply(List.of(planned.edit()));
         List<Object> expected = YamlModelCheck.loadAll(file, path, source.text());
-        expected.set(choice.index(), YamlModelCheck.set(expected.get(choice.index()), editor.path, planned.loadsAs()));
+        expected.set(choice.index(), YamlModelCheck.set(expected.get(choice.index()), parsed, planned.loadsAs()));
         YamlModelCheck.requireOnlyChange(file, path, expected, newText);
         return source.encode(newText);
     }
