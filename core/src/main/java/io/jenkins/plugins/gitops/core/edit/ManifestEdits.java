@@ -19,18 +19,27 @@ public final class ManifestEdits {
      * @param value    the new value, as a string
      * @param document selects one document of a multi-document file by top-level fields, for example
      *                 {@code kind=Deployment, name=web} ({@code name} and {@code namespace} mean metadata's);
-     *                 empty to pick the one document that has the path
+     *                 empty to pick the one document that has the path; ignored for JSON, which has one
+     * @throws EditException when the path is malformed, missing in a way that cannot be created (list entries),
+     *                       ambiguous across documents, goes through an alias or merge key, points at a mapping or
+     *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return JsonValueEditor.setValue(file, content, path, value);
+        }
+        return YamlValueEditor.setValue(file, content, path, value, document);
     }
 
     /**
      * Follows {@code kustomize edit set image}: updates or adds the {@code images:} entry named {@code name} in a
-     * kustomization file. Null arguments leave that field as it is.
+     * kustomization file. Null arguments leave that field as it is. As with {@code name=newName:tag}, setting
+     * {@code newTag} alone removes a {@code digest}; as with {@code name@digest}, setting {@code digest} alone removes
+     * {@code newTag}; giving both keeps both. A missing entry is appended to {@code images:} in the list's style, and a
+     * missing {@code images:} is added at the end of the file.
      */
     public static byte[] setKustomizeImage(String file, byte[] content, String name, String newName, String newTag,
             String digest) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return KustomizeImageEditor.setImage(file, content, name, newName, newTag, digest);
     }
 }

@@ -1,0 +1,272 @@
+package io.jenkins.plugins.gitops.core.edit;
+
+import io.jenkins.plugins.gitops.core.edit.YamlPathResolver.Found;
+import io.jenkins.plugins.gitops.core.edit.YamlPathResolver.Missing;
+import io.jenkins.plugins.gitops.core.edit.YamlPathResolver.Resolution;
+import io.jenkins.plugins.gitops.core.edit.YamlPathResolver.Unreachable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Sets one scalar in a YAML file by rewriting only that scalar's characters, or by inserting the missing keys in the
+ * file's own indentation. A block scalar ({@code |} or {@code >}) target is replaced by a plain or double-quoted
+ * scalar on the same line: block style cannot hold a single-line value without adding a line break to it.
+ */
+final class YamlValueEditor {
+    private final String file;
+    private final String pathText;
+    private final YamlPath path;
+    private final SourceText source;
+    private final YamlStream stream;
+    private final YamlPathResolver resolver;
+
+    YamlValueEditor(String file, SourceText source, YamlStream stream, YamlPath path) {
+        this.file = file;
+        this.pathText = path.text();
+        this.path = path;
+        this.source = source;
+        this.stream = stream;
+        this.resolver = new YamlPathResolver(stream);
+    }
+
+    static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
+        if (value == null) {
+            throw new EditException(file, path, "no value given");
+        }
+        YamlPath parsed = YamlPath.parse(file, path);
+        SourceText source = SourceText.decode(file, content);
+        YamlStream stream = YamlStream.parse(file, source);
+        YamlValueEditor editor = new YamlValueEditor(file, source, stream, parsed);
+        Choice choice = editor.choose(document == null ? Map.of() : document);
+        Planned planned = editor.plan(choice.resolution(), value);
+        if (planned == null) {
+            return content;
+        }
+        String newText = source.apply(List.of(planned.edit()));
+        List<Object> expected = YamlModelCheck.loadAll(file, path, source.text());
+        expected.set(choice.index(), YamlModelCheck.set(expected.get(choice.index()), parsed, planned.loadsAs()));
+        YamlModelCheck.requireOnlyChange(file, path, expected, newText);
+        return source.encode(newText);
+    }
+
+    record Choice(int index, Resolution resolution) {}
+
+    /** A text edit and the Java value the new scalar loads as. */
+    record Planned(TextEdit edit, Object loadsAs) {}
+
+    Choice choose(Map<String, String> selector) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < stream.documents.size(); i++) {
+            if (selector.isEmpty() || matches(stream.documents.get(i), selector)) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw fail(selector.isEmpty() ? "the file has no YAML document"
+                    : "no document matches " + describe(selector));
+        }
+        List<Choice> found = new ArrayList<>();
+        List<Choice> all = new ArrayList<>();
+        for (int i : candidates) {
+            Choice choice = new Choice(i, resolver.resolve(stream.documents.get(i), path));
+            all.add(choice);
+            if (choice.resolution() instanceof Found) {
+                found.add(choice);
+            }
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        String which = selector.isEmpty() ? "" : " matching " + describe(selector);
+        if (found.size() > 1) {
+            throw fail(found.size() + " documents" + which + " have this path (documents "
+                    + found.stream().map(c -> String.valueOf(c.index() + 1)).collect(Collectors.joining(", "))
+                    + "); choose one with the document selector (kind, apiVersion, name, namespace)");
+        }
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        throw fail("none of the " + all.size() + " documents" + which
+                + " has this path; choose one with the document selector (kind, apiVersion, name, namespace)");
+    }
+
+    private boolean matches(Node document, Map<String, String> selector) {
+        for (Map.Entry<String, String> field : selector.entrySet()) {
+            String key = switch (field.getKey()) {
+                case "name" -> "metadata.name";
+                case "namespace" -> "metadata.namespace";
+                default -> field.getKey();
+            };
+            if (!field.getValue().equals(resolver.scalarAt(document, YamlPath.parse(file, key)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Map<String, String> selector) {
+        return selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /** The edit that writes {@code value}, or null when the file already holds it. */
+    Planned plan(Resolution resolution, String value) {
+        if (resolution instanceof Unreachable unreachable) {
+            throw fail(unreachable.reason());
+        }
+        if (resolution instanceof Missing missing) {
+            requireNotShared(missing.trail());
+            return insert(missing, value);
+        }
+        Found found = (Found) resolution;
+        if (!(found.node() instanceof ScalarNode scalar)) {
+            throw fail("points at " + YamlStream.kindOf(found.node()) + ", not a value");
+        }
+        requireNotShared(found.trail());
+        if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar)) {
+            return null;
+        }
+        return replace(scalar, value, found.inFlow());
+    }
+
+    private void requireNotShared(List<Node> trail) {
+        for (Node node : trail) {
+            if (stream.isShared(node)) {
+                String anchor = node.getAnchor() == null ? "" : " &" + node.getAnchor();
+                throw fail("the path goes through an anchored node" + anchor + " that an alias or merge key reuses;"
+                        + " editing it would change those places too");
+            }
+        }
+    }
+
+    Planned replace(ScalarNode scalar, String value, boolean inFlow) {
+        int start = afterProperties(stream.start(scalar), stream.end(scalar));
+        int end = stream.end(scalar);
+        String text = source.text();
+        if (YamlStream.isBlockScalar(scalar)) {
+            String written = YamlScalarWriter.write(value, null, inFlow);
+            return new Planned(new TextEdit(start, end, written + text.substring(endOfContent(start, end), end)),
+                    YamlModelCheck.loadScalar(written));
+        }
+        String written = YamlScalarWriter.write(value, scalar, inFlow);
+        if (start == end && start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            return new Planned(new TextEdit(start, end, " " + written), YamlModelCheck.loadScalar(written));
+        }
+        return new Planned(new TextEdit(start, end, written), YamlModelCheck.loadScalar(written));
+    }
+
+    /** Skips an anchor ({@code &x}) or tag ({@code !!str}) written before the value: they stay as they are. */
+    private int afterProperties(int start, int end) {
+        String text = source.text();
+        int i = start;
+        while (i < end && (text.charAt(i) == '&' || text.charAt(i) == '!')) {
+            while (i < end && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** In a block scalar's span, where its trailing line break (and any blank lines after it) begins. */
+    private int endOfContent(int start, int end) {
+        String text = source.text();
+        int last = end - 1;
+        while (last > start && Character.isWhitespace(text.charAt(last))) {
+            last--;
+        }
+        int lineBreak = last + 1;
+        while (lineBreak < end && text.charAt(lineBreak) != '\r' && text.charAt(lineBreak) != '\n') {
+            lineBreak++;
+        }
+        return lineBreak;
+    }
+
+    private Planned insert(Missing missing, String value) {
+        MappingNode parent = missing.parent();
+        boolean inFlow = missing.inFlow() || YamlStream.isFlow(parent);
+        String written = YamlScalarWriter.write(value, null, inFlow);
+        Object loadsAs = YamlModelCheck.loadScalar(written);
+        List<String> keys = missing.keys();
+        if (inFlow) {
+            StringBuilder entry = new StringBuilder();
+            for (int i = 0; i < keys.size(); i++) {
+                entry.append(key(keys.get(i), true)).append(": ");
+                entry.append(i == keys.size() - 1 ? written : "{");
+            }
+            entry.append("}".repeat(keys.size() - 1));
+            if (parent.getValue().isEmpty()) {
+                int close = source.text().lastIndexOf('}', stream.end(parent) - 1);
+                return new Planned(TextEdit.insert(close, entry.toString()), loadsAs);
+            }
+            NodeTuple last = parent.getValue().get(parent.getValue().size() - 1);
+            if (stream.isAlias(last)) {
+                throw fail("cannot add a key after an alias in a flow mapping");
+            }
+            return new Planned(TextEdit.insert(stream.end(last.getValueNode()), ", " + entry), loadsAs);
+        }
+        int column = parent.getValue().get(0).getKeyNode().getStartMark().getColumn();
+        int step = stream.indentStep();
+        String eol = source.lineEnding();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            lines.append(" ".repeat(column + i * step)).append(key(keys.get(i), false)).append(':');
+            lines.append(i == keys.size() - 1 ? " " + written : "").append(eol);
+        }
+        return new Planned(insertLines(lastLeafEnd(parent), lines.toString()), loadsAs);
+    }
+
+    /** Inserts whole lines after the line that ends at or contains {@code leafEnd}, keeping a missing final newline. */
+    TextEdit insertLines(int leafEnd, String lines) {
+        String text = source.text();
+        int at = leafEnd > 0 && text.charAt(leafEnd - 1) == '\n' ? leafEnd : source.endOfLine(leafEnd);
+        if (at == text.length() && !text.isEmpty() && !text.endsWith("\n")) {
+            String eol = source.lineEnding();
+            return TextEdit.insert(at, eol + lines.substring(0, lines.length() - eol.length()));
+        }
+        return TextEdit.insert(at, lines);
+    }
+
+    /** Where the last value written inside {@code node} ends; new lines go after the line it ends on. */
+    int lastLeafEnd(Node node) {
+        if (node instanceof MappingNode mapping && !YamlStream.isFlow(node) && !mapping.getValue().isEmpty()) {
+            NodeTuple last = mapping.getValue().get(mapping.getValue().size() - 1);
+            return stream.isAlias(last) ? stream.end(last.getKeyNode()) : lastLeafEnd(last.getValueNode());
+        }
+        if (node instanceof SequenceNode sequence && !YamlStream.isFlow(node) && !sequence.getValue().isEmpty()) {
+            int lastIndex = sequence.getValue().size() - 1;
+            if (stream.isAliasItem(sequence, lastIndex)) {
+                throw fail("cannot add after a list whose last entry is an alias");
+            }
+            return lastLeafEnd(sequence.getValue().get(lastIndex));
+        }
+        if (YamlStream.isBlockScalar(node) && !blockHeader(node).contains("+")) {
+            int content = endOfContent(stream.start(node), stream.end(node));
+            return Math.min(source.endOfLine(content), stream.end(node));
+        }
+        return stream.end(node);
+    }
+
+    private String blockHeader(Node node) {
+        int start = stream.start(node);
+        int lineEnd = source.text().indexOf('\n', start);
+        return source.text().substring(start, lineEnd < 0 ? stream.end(node) : lineEnd);
+    }
+
+    static String key(String name, boolean inFlow) {
+        return YamlScalarWriter.readsBackPlain(name, inFlow) ? name : YamlScalarWriter.doubleQuoted(name);
+    }
+
+    private EditException fail(String reason) {
+        return new EditException(file, pathText, reason);
+    }
+}
