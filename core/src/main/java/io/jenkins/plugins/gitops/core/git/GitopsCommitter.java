@@ -438,7 +438,7 @@ public final class GitopsCommitter {
     static boolean isRace(String why) {
         String w = why.toLowerCase(java.util.Locale.ROOT);
         return w.contains("fetch first") || w.contains("lock") || w.contains("non-fast-forward")
-                || w.contains("stale") || w.contains("changed") || w.contains("cannot be resolved to branch");
+                || w.contains("stale") || w.contains("changed") || w.contains("invalid old id") || w.contains("cannot be resolved to branch");
     }
 
     private static String abbrev(ObjectId id) {
