@@ -125,6 +125,10 @@ final class Connection implements AutoCloseable {
     String clean(String message) {
         String m = Urls.redactAll(message == null ? "" : message);
         if (secret != null && !secret.isEmpty()) m = m.replace(secret, "****");
+        m = m.replace(shownUrl + ": ", "").replace(Urls.redact(uri.toString()) + ": ", "");
+        if (m.contains("Server key did not validate")) {
+            m += " (the host key is not in the known hosts given, or differs from it)";
+        }
         return m;
     }
 

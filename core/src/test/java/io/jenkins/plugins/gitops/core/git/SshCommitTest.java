@@ -69,7 +69,7 @@ public class SshCommitTest {
         String repo = newRepo();
         GitopsException e = assertThrows(GitopsException.class, () -> new GitopsCommitter(tmp.newFolder().toPath())
                 .commit(request(repo, TransportOptions.DEFAULT), new RecordingListener()));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("Fetch from " + server.url(repo).replace("git@", "") + " failed"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Fetch from " + server.url(repo).replace("git@", "") + " failed: Server key did not validate (the host key is not in the known hosts"));
         assertEquals("image: app:1\n", TestRepos.show(root.resolve(repo), "main", "app.yaml"));
     }
 
