@@ -1,0 +1,49 @@
+package io.jenkins.plugins.gitops.core.git;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes pushes to one branch from one JVM (a Jenkins controller) take turns, first come first served, so that they do
+ * not race each other. This is the only JVM-wide mutable state of the engine.
+ */
+final class BranchQueue {
+    private static final ConcurrentHashMap<String, Slot> SLOTS = new ConcurrentHashMap<>();
+
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock(true);
+        volatile String owner;
+    }
+
+    /** A turn in the queue; closing it lets the next one in. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private BranchQueue() {}
+
+    static Turn await(String key, String shownKey, String owner, Duration timeout, TransactionListener log) {
+        Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
+        try {
+            if (!slot.lock.tryLock(0, TimeUnit.NANOSECONDS)) {
+                String current = slot.owner;
+                log.info("Queued behind " + (current == null ? "another push" : current) + " for " + shownKey);
+                if (!slot.lock.tryLock(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+                    throw new GitopsException("Timed out after " + timeout.toSeconds() + " s waiting for the push queue of "
+                            + shownKey + " (held by " + slot.owner + ")");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitopsException("Interrupted while waiting for the push queue of " + shownKey, e);
+        }
+        slot.owner = owner;
+        return () -> {
+            slot.owner = null;
+            slot.lock.unlock();
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.jenkins.plugins.gitops.core.git;
+
+import java.util.List;
+
+/**
+ * What a gitops commit did.
+ *
+ * @param commit         the pushed commit; the branch head when nothing changed or in a dry run; the earlier commit
+ *                       when {@code alreadyPresent}
+ * @param changed        whether the branch holds a commit of ours (or would, in a dry run)
+ * @param repository     the URL without user-info
+ * @param branch         the branch that was used (resolved when the request left it open)
+ * @param files          changed paths, sorted
+ * @param attempts       push attempts made (0 when nothing was pushed)
+ * @param diff           unified diff of the change, for the log
+ * @param dryRun         nothing was committed or pushed on purpose
+ * @param alreadyPresent the idempotency key was found on the branch, so no second commit was made
+ * @param warnings       things the user should know, such as values of other commits that were overwritten
+ */
+public record CommitResult(String commit, boolean changed, String repository, String branch, List<String> files,
+        int attempts, String diff, boolean dryRun, boolean alreadyPresent, List<String> warnings) {
+    public CommitResult {
+        files = List.copyOf(files);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.gitops.core.git;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * How to reach one repository during one transaction: the URL without user-info, credentials handed to JGit in memory,
+ * and for SSH a session factory of its own whose temporary home holds only the caller's known hosts and is deleted on
+ * close.
+ */
+final class Connection implements AutoCloseable {
+    final URIish uri;
+    final String shownUrl;
+    private final CredentialsProvider credentials;
+    private final SshdSessionFactory ssh;
+    private final Path sshHome;
+    private final int timeoutSeconds;
+    private final String secret;
+
+    private Connection(URIish uri, CredentialsProvider credentials, SshdSessionFactory ssh, Path sshHome, int timeoutSeconds,
+            String secret) {
+        this.uri = uri;
+        this.shownUrl = Urls.redact(uri.toString());
+        this.credentials = credentials;
+        this.ssh = ssh;
+        this.sshHome = sshHome;
+        this.timeoutSeconds = timeoutSeconds;
+        this.secret = secret;
+    }
+
+    static Connection open(String url, Credentials given, TransportOptions options) {
+        URIish full = parse(url);
+        URIish uri = Urls.withoutUserInfo(url);
+        Credentials credentials = given;
+        if (credentials instanceof Credentials.None && full.getPass() != null) {
+            credentials = new Credentials.UsernamePassword(full.getUser(), full.getPass());
+        }
+        int timeout = (int) Math.max(1, options.timeout().toSeconds());
+        boolean isSsh = uri.getScheme() == null ? uri.getHost() != null : uri.getScheme().toLowerCase().contains("ssh");
+        if (credentials instanceof Credentials.UsernamePassword up) {
+            if (isSsh) throw new GitopsException("Username and password are not supported for SSH URL " + Urls.redact(url) + "; use an SSH key");
+            return new Connection(uri, new UsernamePasswordCredentialsProvider(up.username(), up.password()), null, null,
+                    timeout, up.password());
+        }
+        if (!isSsh) return new Connection(uri, null, null, null, timeout, null);
+        Credentials.SshKey key = credentials instanceof Credentials.SshKey k ? k : null;
+        if (key != null && key.username() != null && uri.getUser() == null) uri = uri.setUser(key.username());
+        Path home = null;
+        try {
+            home = Files.createTempDirectory("gitops-ssh");
+            Path sshDir = Files.createDirectories(home.resolve(".ssh"));
+            Files.writeString(sshDir.resolve("known_hosts"), options.knownHosts(), StandardCharsets.UTF_8);
+            Files.writeString(sshDir.resolve("config"), "Host *\n  StrictHostKeyChecking "
+                    + (options.acceptUnknownHosts() ? "accept-new" : "yes") + "\n  BatchMode yes\n", StandardCharsets.UTF_8);
+            List<KeyPair> keys = key == null ? List.of() : loadKeys(key, Urls.redact(url));
+            SshdSessionFactory factory = new SshdSessionFactoryBuilder()
+                    .setHomeDirectory(home.toFile())
+                    .setSshDirectory(sshDir.toFile())
+                    .setDefaultIdentities(dir -> List.of())
+                    .setDefaultKeysProvider(dir -> keys)
+                    .setPreferredAuthentications("publickey")
+                    .build(null);
+            return new Connection(uri, null, factory, home, timeout, key == null ? null : key.passphrase());
+        } catch (IOException e) {
+            deleteTree(home);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteTree(home);
+            throw e;
+        }
+    }
+
+    private static URIish parse(String url) {
+        try {
+            return new URIish(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new GitopsException("Not a repository URL: " + Urls.redact(url));
+        }
+    }
+
+    private static List<KeyPair> loadKeys(Credentials.SshKey key, String shownUrl) {
+        FilePasswordProvider passphrase = key.passphrase() == null || key.passphrase().isEmpty()
+                ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(key.passphrase());
+        try {
+            List<KeyPair> keys = new ArrayList<>();
+            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("ssh credential"),
+                    new ByteArrayInputStream(key.privateKey().getBytes(StandardCharsets.UTF_8)), passphrase);
+            if (loaded != null) loaded.forEach(keys::add);
+            if (keys.isEmpty()) throw new GitopsException("The SSH key for " + shownUrl + " holds no private key");
+            return List.copyOf(keys);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new GitopsException("Cannot read the SSH key for " + shownUrl
+                    + " (wrong passphrase or unsupported format): " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Applies credentials, the SSH factory and the timeout to a transport JGit opened for this URL. */
+    void configure(Transport transport) {
+        transport.setTimeout(timeoutSeconds);
+        if (credentials != null) transport.setCredentialsProvider(credentials);
+        if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
+    }
+
+    /** A JGit message made fit for a log: URLs without user-info and the secret masked. */
+    String clean(String message) {
+        String m = Urls.redactAll(message == null ? "" : message);
+        if (secret != null && !secret.isEmpty()) m = m.replace(secret, "****");
+        m = m.replace(shownUrl + ": ", "").replace(Urls.redact(uri.toString()) + ": ", "");
+        if (m.contains("Server key did not validate")) {
+            m += " (the host key is not in the known hosts given, or differs from it)";
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        if (ssh != null) ssh.close();
+        deleteTree(sshHome);
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) return;
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

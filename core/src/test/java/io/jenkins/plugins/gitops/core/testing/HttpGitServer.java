@@ -1,0 +1,81 @@
+package io.jenkins.plugins.gitops.core.testing;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A smart-HTTP git server (JGit's GitServlet on Jetty 12) on 127.0.0.1 with basic auth, serving the bare repositories
+ * under a folder as {@code http://127.0.0.1:PORT/git/NAME}.
+ */
+public final class HttpGitServer implements AutoCloseable {
+    private final Server server;
+    private final int port;
+
+    private HttpGitServer(Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static HttpGitServer start(Path root, String user, String password) throws Exception {
+        GitServlet git = new GitServlet();
+        git.setRepositoryResolver((request, name) -> {
+            Path dir = root.resolve(name).normalize();
+            if (!dir.startsWith(root) || !Files.isDirectory(dir)) throw new RepositoryNotFoundException(name);
+            try {
+                return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            } catch (java.io.IOException e) {
+                throw new RepositoryNotFoundException(name, e);
+            }
+        });
+        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(git), "/git/*");
+
+        UserStore users = new UserStore();
+        users.addUser(user, Credential.getCredential(password), new String[] {"git"});
+        HashLoginService login = new HashLoginService("git");
+        login.setUserStore(users);
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setLoginService(login);
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setPathSpec("/*");
+        mapping.setConstraint(Constraint.from("git"));
+        security.addConstraintMapping(mapping);
+        context.setSecurityHandler(security);
+
+        server.setHandler(context);
+        server.start();
+        return new HttpGitServer(server, ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    /** The URL of the repository {@code name} (a folder under the root), without credentials. */
+    public String url(String name) {
+        return "http://127.0.0.1:" + port + "/git/" + name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

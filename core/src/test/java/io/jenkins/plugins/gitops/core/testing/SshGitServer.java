@@ -1,0 +1,73 @@
+package io.jenkins.plugins.gitops.core.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.git.GitLocationResolver;
+import org.apache.sshd.git.pack.GitPackCommandFactory;
+import org.apache.sshd.server.SshServer;
+
+/**
+ * An SSH git server (Apache MINA sshd with sshd-git) on 127.0.0.1 that accepts one client key, serving the bare
+ * repositories under a folder as {@code ssh://git@127.0.0.1:PORT/NAME}. Keys are EC, made in memory.
+ */
+public final class SshGitServer implements AutoCloseable {
+    private final SshServer server;
+    private final KeyPair hostKey;
+    private final KeyPair clientKey;
+
+    private SshGitServer(SshServer server, KeyPair hostKey, KeyPair clientKey) {
+        this.server = server;
+        this.hostKey = hostKey;
+        this.clientKey = clientKey;
+    }
+
+    public static SshGitServer start(Path root) throws Exception {
+        KeyPair host = newKey();
+        KeyPair client = newKey();
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(host));
+        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, client.getPublic()));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setCommandFactory(new GitPackCommandFactory().withGitLocationResolver(GitLocationResolver.constantPath(root)));
+        server.start();
+        return new SshGitServer(server, host, client);
+    }
+
+    public static KeyPair newKey() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    public String url(String name) {
+        return "ssh://git@127.0.0.1:" + server.getPort() + "/" + name;
+    }
+
+    /** The known_hosts line for this server's host key. */
+    public String knownHostsLine() {
+        return "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic());
+    }
+
+    /** The client private key in OpenSSH format, as a credential would hold it. */
+    public String clientPrivateKey() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "gitops-test", null, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop(true);
+    }
+}
