@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Makes pushes to one branch from one JVM (a Jenkins controller) take turns, first come first served, so that they do
  * not race each other. This is the only JVM-wide mutable state of the engine.
  */
-final class BranchQueue {
+public final class BranchQueue {
     private static final ConcurrentHashMap<String, Slot> SLOTS = new ConcurrentHashMap<>();
 
     private static final class Slot {
@@ -18,14 +18,28 @@ final class BranchQueue {
     }
 
     /** A turn in the queue; closing it lets the next one in. */
-    interface Turn extends AutoCloseable {
+    public interface Turn extends AutoCloseable {
         @Override
         void close();
     }
 
     private BranchQueue() {}
 
-    static Turn await(String key, String shownKey, String owner, Duration timeout, TransactionListener log) {
+    /**
+     * Waits for the turn of {@code url} and {@code branch} (null: the remote's default branch), for callers that must
+     * hold the turn around more than one transaction, such as a Jenkins controller whose agents do the git work. The
+     * turn is reentrant: a transaction of the same thread does not wait for it again.
+     */
+    public static Turn await(String url, String branch, String owner, Duration timeout, TransactionListener log) {
+        String shown = Urls.redact(url) + " " + (branch == null ? "(default branch)" : branch);
+        return awaitKey(key(url, branch), shown, owner, timeout, log);
+    }
+
+    static String key(String url, String branch) {
+        return Urls.normalize(url) + "#" + (branch == null ? "" : branch);
+    }
+
+    static Turn awaitKey(String key, String shownKey, String owner, Duration timeout, TransactionListener log) {
         Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
         try {
             if (!slot.lock.tryLock(0, TimeUnit.NANOSECONDS)) {

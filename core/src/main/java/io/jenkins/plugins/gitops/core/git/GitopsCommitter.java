@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +83,7 @@ public final class GitopsCommitter {
                 throw new GitopsException("Not a valid branch name: " + branch);
             }
             String shownKey = connection.shownUrl + " " + branch;
-            try (BranchQueue.Turn turn = BranchQueue.await(Urls.normalize(request.url()) + "#" + branch, shownKey,
+            try (BranchQueue.Turn turn = BranchQueue.awaitKey(BranchQueue.key(request.url(), branch), shownKey,
                     request.owner(), remaining(deadline), log)) {
                 return new Transaction(request, connection, branch, deadline, log).run();
             }
@@ -125,10 +128,27 @@ public final class GitopsCommitter {
             this.trackingRef = "refs/remotes/origin/" + branch;
             this.deadline = deadline;
             this.log = log;
-            this.cacheDir = cacheRoot.resolve(Urls.cacheKey(request.url()) + ".git");
+            this.cacheDir = cacheRoot.resolve(Urls.cacheKey(request.url(), branch) + ".git");
         }
 
+        /**
+         * One cache per repository and branch: in this JVM the branch queue already gives the transaction the cache to
+         * itself, and a file lock does the same across processes (several CLI runs, or agents sharing a home).
+         */
         CommitResult run() {
+            Path lockFile = cacheDir.resolveSibling(cacheDir.getFileName() + ".mutex");
+            try {
+                Files.createDirectories(cacheRoot);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    return runLocked();
+                }
+            } catch (IOException e) {
+                throw new GitopsException("Cannot lock the cache " + lockFile + ": " + e.getMessage(), e);
+            }
+        }
+
+        private CommitResult runLocked() {
             Repository repo = openCache();
             try {
                 return attempts(repo);

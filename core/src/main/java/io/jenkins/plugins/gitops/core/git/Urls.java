@@ -71,8 +71,17 @@ public final class Urls {
 
     /** A short file-name-safe hash of the normalized URL, for the cache folder. */
     public static String cacheKey(String url) {
+        return hash(normalize(url));
+    }
+
+    /** Names the cache of one branch of a repository. */
+    public static String cacheKey(String url, String branch) {
+        return hash(normalize(url) + "\n" + branch);
+    }
+
+    private static String hash(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(normalize(url).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -221,7 +221,7 @@ public class HttpCommitTest {
         Path bare = root.resolve(repo);
         assertEquals(a.commit(), GitCli.run(bare, "rev-parse", "main^").strip());
         try (Stream<Path> dirs = Files.list(cache)) {
-            assertEquals(1, dirs.count());
+            assertEquals("one cache for the repository and branch", 1, dirs.filter(Files::isDirectory).count());
         }
         assertNoSecretsOnDisk(cache, PASSWORD);
     }

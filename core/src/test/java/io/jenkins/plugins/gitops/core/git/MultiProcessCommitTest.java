@@ -32,11 +32,14 @@ public class MultiProcessCommitTest {
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<Process> processes = new ArrayList<>();
             int n = 4;
+            String sharedCache = tmp.newFolder().toString();
             for (int i = 0; i < n; i++) {
+                // processes 0 and 1 share one cache folder (taking turns on its file lock); 2 and 3 race with their own
+                String cache = i < 2 ? sharedCache : tmp.newFolder().toString();
                 File out = tmp.newFile("out" + i + ".txt");
                 processes.add(new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                         "-cp", System.getProperty("java.class.path"), CommitMain.class.getName(),
-                        server.url("shared.git"), "bot", "pw-77", tmp.newFolder().toString(), "p" + i + ".yaml", "v: " + i + "\n")
+                        server.url("shared.git"), "bot", "pw-77", cache, "p" + i + ".yaml", "v: " + i + "\n")
                         .redirectErrorStream(true).redirectOutput(out).start());
             }
             for (int i = 0; i < n; i++) {
