@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.credentials;
 
+import io.jenkins.plugins.gitops.core.git.Credentials;
 import java.io.Serializable;
 
 /**
@@ -11,6 +12,14 @@ public record GitAuth(Kind kind, String username, String secret, String passphra
     public enum Kind { NONE, USERNAME_PASSWORD, SSH_KEY }
 
     public static final GitAuth NONE = new GitAuth(Kind.NONE, null, null, null);
+
+    public Credentials toEngine() {
+        return switch (kind) {
+            case NONE -> Credentials.NONE;
+            case USERNAME_PASSWORD -> new Credentials.UsernamePassword(username, secret);
+            case SSH_KEY -> new Credentials.SshKey(username, secret, passphrase);
+        };
+    }
 
     @Override
     public String toString() {

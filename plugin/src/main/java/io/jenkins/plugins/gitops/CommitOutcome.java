@@ -1,0 +1,33 @@
+package io.jenkins.plugins.gitops;
+
+import io.jenkins.plugins.gitops.core.git.CommitResult;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code gitopsCommit} did, as it comes back from the agent and as the pipeline sees it. */
+record CommitOutcome(String commit, boolean changed, String repository, String branch, List<String> files, int attempts,
+        String diff, boolean dryRun, boolean alreadyPresent) implements Serializable {
+    CommitOutcome {
+        files = List.copyOf(files);
+    }
+
+    static CommitOutcome of(CommitResult r) {
+        return new CommitOutcome(r.commit(), r.changed(), r.repository(), r.branch(), r.files(), r.attempts(), r.diff(),
+                r.dryRun(), r.alreadyPresent());
+    }
+
+    /** The step's return value: plain types that Pipeline's sandbox and serialization accept. */
+    Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("commit", commit);
+        map.put("changed", changed);
+        map.put("repository", repository);
+        map.put("branch", branch);
+        map.put("files", new ArrayList<>(files));
+        map.put("attempts", attempts);
+        return map;
+    }
+}
