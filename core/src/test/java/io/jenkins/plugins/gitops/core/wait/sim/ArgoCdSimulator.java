@@ -236,12 +236,14 @@ public final class ArgoCdSimulator extends SimServer {
             countUp("stream");
             String name = request.getParameter("name");
             String first;
+            Listener listener;
             synchronized (this) {
+                listener = listen(name::equals);
                 SimApp app = apps.get(name);
                 first = app == null ? null
                         : "data: {\"result\":{\"type\":\"ADDED\",\"application\":" + render(app) + "}}\n\n";
             }
-            stream(response, "text/event-stream", first, name::equals);
+            stream(response, "text/event-stream", first, listener);
             return;
         }
         String[] parts = path.split("/");

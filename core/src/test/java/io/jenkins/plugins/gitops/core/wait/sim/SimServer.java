@@ -108,14 +108,12 @@ abstract class SimServer implements AutoCloseable {
     }
 
     /** Keeps the response open and writes every line pushed for it until the client leaves or the server closes. */
-    void stream(HttpServletResponse response, String contentType, String first, Predicate<String> interested)
+    void stream(HttpServletResponse response, String contentType, String first, Listener listener)
             throws IOException {
         response.setStatus(200);
         response.setContentType(contentType);
         response.setCharacterEncoding("UTF-8");
         PrintWriter writer = response.getWriter();
-        Listener listener = new Listener(interested, new LinkedBlockingQueue<>());
-        listeners.add(listener);
         try {
             if (first != null) {
                 writer.write(first);
@@ -145,6 +143,13 @@ abstract class SimServer implements AutoCloseable {
         } finally {
             listeners.remove(listener);
         }
+    }
+
+    /** Registers a stream listener; do it under the lock that orders changes, before reading the first state. */
+    Listener listen(Predicate<String> interested) {
+        Listener listener = new Listener(interested, new LinkedBlockingQueue<>());
+        listeners.add(listener);
+        return listener;
     }
 
     /** Pushes {@code text} to every open stream interested in {@code key}. */
