@@ -300,6 +300,34 @@ public class ArgoCdWaitTest {
     }
 
     @Test
+    public void withoutStreamEndpointTheApplicationIsPolled() throws Exception {
+        sim.addApp("shop-web", app -> { });
+        sim.disableStream();
+        String ours = repo.commit("ours");
+        sim.autopilot(Duration.ofMillis(20));
+
+        assertDone(await(target(false), ours, 10));
+
+        assertEquals(1, sim.count("stream"));
+        assertTrue("polled", sim.count("get") >= 1);
+    }
+
+    @Test
+    public void requestsSurviveSerializationForReArmingAfterARestart() throws Exception {
+        WaitRequest request = new WaitRequest(target(true), commit("fa7698a487b569a305c5364589b53ac98d6626e9"),
+                Instant.parse("2026-08-23T10:30:00Z"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(request);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(request, in.readObject());
+        }
+        assertFalse("no token in logs", request.target().toString().contains(ArgoCdSimulator.TOKEN));
+    }
+
+    @Test
     public void cancellingStopsWatchingAndTheSameRequestCanBeReArmed() throws Exception {
         sim.addApp("shop-web", app -> app.auto = false);
         String ours = repo.commit("ours");

@@ -69,6 +69,7 @@ public final class ArgoCdSimulator extends SimServer {
     private long resourceVersion = 48212000;
     private Instant clock = Instant.parse("2026-08-23T10:14:00Z");
     private volatile boolean denySync;
+    private volatile boolean streamDisabled;
     private ScheduledExecutorService autopilot;
 
     public ArgoCdSimulator(ConfigRepo repo) {
@@ -99,6 +100,11 @@ public final class ArgoCdSimulator extends SimServer {
         SimApp app = apps.get(name);
         startOperation(app, app.desired, user);
         publish(app);
+    }
+
+    /** Answers the stream endpoint with 404, like a gateway that does not expose it. */
+    public void disableStream() {
+        streamDisabled = true;
     }
 
     public void denySync() {
@@ -234,6 +240,10 @@ public final class ArgoCdSimulator extends SimServer {
         String method = request.getMethod();
         if (method.equals("GET") && path.equals("/api/v1/stream/applications")) {
             countUp("stream");
+            if (streamDisabled) {
+                error(response, 404, 5, "Not Found");
+                return;
+            }
             String name = request.getParameter("name");
             String first;
             Listener listener;

@@ -61,7 +61,7 @@ abstract class SimServer implements AutoCloseable {
             }
         }), "/*");
         server.setHandler(context);
-        server.setStopTimeout(500);
+        server.setStopTimeout(50);
         try {
             server.start();
         } catch (Exception e) {
