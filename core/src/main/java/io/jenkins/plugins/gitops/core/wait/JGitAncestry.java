@@ -1,0 +1,102 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * {@link Ancestry} over a local (usually bare) clone of the config repository. When a commit is unknown locally it
+ * fetches once through the caller's {@link Fetcher} and looks again; it never writes anything else.
+ */
+public final class JGitAncestry implements Ancestry {
+
+    /** Brings the local repository up to date with the remote branch; supplied by the caller (credentials live there). */
+    @FunctionalInterface
+    public interface Fetcher {
+        void fetch(Repository repository) throws IOException;
+    }
+
+    private final Repository repository;
+    private final String trackingRef;
+    private final Fetcher fetcher;
+
+    /**
+     * @param trackingRef the local ref that {@code fetcher} updates for our branch, e.g. {@code refs/heads/main} in a
+     *     mirror or {@code refs/remotes/origin/main}
+     */
+    public JGitAncestry(Repository repository, String trackingRef, Fetcher fetcher) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.trackingRef = Objects.requireNonNull(trackingRef, "trackingRef");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    @Override
+    public synchronized Relation relation(String ourCommit, String appliedCommit) {
+        if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
+            return Relation.UNKNOWN;
+        }
+        if (sameId(ourCommit, appliedCommit)) {
+            return Relation.SAME;
+        }
+        try {
+            ObjectId ours = resolve(ourCommit);
+            ObjectId applied = resolve(appliedCommit);
+            if (ours == null || applied == null) {
+                fetcher.fetch(repository);
+                ours = resolve(ourCommit);
+                applied = resolve(appliedCommit);
+            }
+            if (ours == null || applied == null) {
+                return Relation.UNKNOWN;
+            }
+            if (ours.equals(applied)) {
+                return Relation.SAME;
+            }
+            return isAncestor(ours, applied) ? Relation.DESCENDANT : Relation.NOT_DESCENDANT;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare " + ourCommit + " with " + appliedCommit, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean branchContains(String commit) {
+        try {
+            fetcher.fetch(repository);
+            ObjectId tip = repository.resolve(trackingRef);
+            ObjectId wanted = resolve(commit);
+            return tip != null && wanted != null && isAncestor(wanted, tip);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + trackingRef, e);
+        }
+    }
+
+    private static boolean sameId(String a, String b) {
+        String x = a.toLowerCase();
+        String y = b.toLowerCase();
+        return x.equals(y) || (Math.min(x.length(), y.length()) >= 7 && (x.startsWith(y) || y.startsWith(x)));
+    }
+
+    private ObjectId resolve(String id) throws IOException {
+        try {
+            return repository.resolve(id + "^{commit}");
+        } catch (AmbiguousObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException
+                | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            return null;
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            return null;
+        }
+    }
+
+    private boolean isAncestor(ObjectId ancestor, ObjectId descendant) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit a = walk.parseCommit(ancestor);
+            RevCommit d = walk.parseCommit(descendant);
+            return walk.isMergedInto(a, d);
+        }
+    }
+}

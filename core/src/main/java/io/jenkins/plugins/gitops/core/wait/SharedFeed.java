@@ -1,0 +1,120 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.core.wait.http.ApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One watcher or poller of one object, shared by all waits on it. Subclasses fetch; this class fans out snapshots,
+ * drops stale ones and turns a run of transient failures into one {@link FeedEvent.Unavailable} and one
+ * {@link FeedEvent.Recovered}.
+ */
+public abstract class SharedFeed {
+
+    protected final WaitRuntime runtime;
+    private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private JsonNode last;
+    private int failures;
+    private boolean started;
+    private volatile boolean stopped;
+
+    protected SharedFeed(WaitRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    synchronized void add(Consumer<FeedEvent> subscriber) {
+        subscribers.add(subscriber);
+        if (last != null) {
+            subscriber.accept(new FeedEvent.Snapshot(last));
+        }
+        if (!started) {
+            started = true;
+            start();
+        }
+    }
+
+    /** Returns whether no subscriber is left, in which case the feed has stopped. */
+    synchronized boolean remove(Consumer<FeedEvent> subscriber) {
+        subscribers.remove(subscriber);
+        if (subscribers.isEmpty()) {
+            stopped = true;
+            stop();
+            return true;
+        }
+        return false;
+    }
+
+    /** Offers a state learned elsewhere (for example the answer to a refresh or sync request). */
+    public void offer(JsonNode object) {
+        synchronized (this) {
+            if (isStale(object)) {
+                return;
+            }
+            last = object;
+        }
+        publish(new FeedEvent.Snapshot(object));
+    }
+
+    public JsonNode last() {
+        synchronized (this) {
+            return last;
+        }
+    }
+
+    protected boolean isStopped() {
+        return stopped;
+    }
+
+    protected abstract void start();
+
+    protected abstract void stop();
+
+    protected void publish(FeedEvent event) {
+        for (Consumer<FeedEvent> subscriber : subscribers) {
+            subscriber.accept(event);
+        }
+    }
+
+    protected void succeeded() {
+        int failed;
+        synchronized (this) {
+            failed = failures;
+            failures = 0;
+        }
+        if (failed > 0) {
+            publish(new FeedEvent.Recovered(failed));
+        }
+    }
+
+    /** Records a failure and returns how long to wait before trying again, or {@code null} to give up. */
+    protected Duration failed(ApiException error) {
+        if (!error.isTransient()) {
+            publish(new FeedEvent.Refused(error));
+            return null;
+        }
+        int n;
+        synchronized (this) {
+            n = ++failures;
+        }
+        if (n == 1) {
+            publish(new FeedEvent.Unavailable(error));
+        }
+        return runtime.backoff(n);
+    }
+
+    private boolean isStale(JsonNode object) {
+        if (last == null) {
+            return false;
+        }
+        String before = last.path("metadata").path("resourceVersion").asText("");
+        String now = object.path("metadata").path("resourceVersion").asText("");
+        try {
+            return Long.parseLong(now) < Long.parseLong(before);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.core.wait.http.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The life cycle every wait shares: a deadline timer, state lines for the listener, feed subscriptions that end with
+ * the wait (also on cancel), and retries of transient errors until the deadline, logged once. Subclasses judge
+ * snapshots; all judging happens under this object's lock, so a subclass sees one event at a time.
+ */
+public abstract class TargetWait {
+
+    protected final WaitRuntime runtime;
+    protected final WaitRequest request;
+    private final WaitListener listener;
+    private final CompletableFuture<WaitOutcome> future = new CompletableFuture<>();
+    private final StateLog states = new StateLog();
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    private Instant startedAt;
+
+    protected TargetWait(WaitRuntime runtime, WaitRequest request, WaitListener listener) {
+        this.runtime = runtime;
+        this.request = request;
+        this.listener = listener == null ? WaitListener.NONE : listener;
+    }
+
+    final CompletableFuture<WaitOutcome> start() {
+        startedAt = now();
+        long millis = Math.max(0, Duration.between(startedAt, request.deadline()).toMillis());
+        ScheduledFuture<?> timer = runtime.scheduler().schedule(this::timeUp, millis, TimeUnit.MILLISECONDS);
+        future.whenComplete((outcome, error) -> {
+            timer.cancel(false);
+            closeResources();
+        });
+        synchronized (this) {
+            try {
+                begin();
+            } catch (RuntimeException e) {
+                fail("cannot start waiting for " + request.target().describe() + ": " + e.getMessage());
+            }
+        }
+        return future;
+    }
+
+    /** Starts requests and subscriptions; called once, under the lock. */
+    protected abstract void begin();
+
+    /** Handles the latest state of the watched object; called under the lock, never after the wait ended. */
+    protected abstract void onSnapshot(JsonNode object);
+
+    /** Target-specific lines for the timeout diagnosis (last sync/health/conditions...). */
+    protected abstract String details();
+
+    protected final boolean isOver() {
+        return future.isDone();
+    }
+
+    protected final Instant now() {
+        return runtime.clock().instant();
+    }
+
+    protected final void succeed(WaitOutcome.Done done) {
+        if (future.complete(done)) {
+            listener.stateChanged(done.detail());
+        }
+    }
+
+    protected final void fail(String reason) {
+        if (future.complete(new WaitOutcome.Failed(reason))) {
+            listener.stateChanged("Failed: " + reason);
+        }
+    }
+
+    /** Reports a state; repeated identical states are reported once. */
+    protected final void state(String line) {
+        if (states.enter(line, now())) {
+            listener.stateChanged(line);
+        }
+    }
+
+    /** Reports an event that is not a state (a request sent, a retry begun). */
+    protected final void log(String line) {
+        listener.stateChanged(line);
+    }
+
+    protected final SharedFeed subscribe(String key, Supplier<? extends SharedFeed> factory) {
+        FeedRegistry.Subscription subscription = runtime.feeds().subscribe(key, factory, this::onFeedEvent);
+        resources.add(subscription);
+        if (future.isDone()) {
+            closeResources();
+        }
+        return subscription.feed();
+    }
+
+    protected final void onClose(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /**
+     * Runs {@code call}, retrying transient failures with backoff until the deadline. The first failure is logged,
+     * later ones are not. The result fails with the {@link ApiException} of a refusal or of the last attempt.
+     */
+    protected final <T> CompletableFuture<T> retrying(String what, Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(what, call, result, 1);
+        return result;
+    }
+
+    private <T> void attempt(String what, Supplier<CompletableFuture<T>> call, CompletableFuture<T> result, int n) {
+        if (future.isDone()) {
+            result.cancel(false);
+            return;
+        }
+        call.get().whenComplete((value, error) -> {
+            if (error == null) {
+                if (n > 1) {
+                    log(what + " succeeded after " + (n - 1) + " failed attempt(s)");
+                }
+                result.complete(value);
+                return;
+            }
+            ApiException api = ApiException.from(error);
+            Duration delay = runtime.backoff(n);
+            if (!api.isTransient() || now().plus(delay).isAfter(request.deadline())) {
+                result.completeExceptionally(api);
+                return;
+            }
+            if (n == 1) {
+                log(what + " failed (" + api.getMessage() + "); retrying until the deadline");
+            }
+            runtime.scheduler().schedule(() -> attempt(what, call, result, n + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private synchronized void onFeedEvent(FeedEvent event) {
+        if (future.isDone()) {
+            return;
+        }
+        try {
+            if (event instanceof FeedEvent.Snapshot snapshot) {
+                onSnapshot(snapshot.object());
+            } else if (event instanceof FeedEvent.Unavailable unavailable) {
+                log(request.target().describe() + ": server unavailable (" + unavailable.error().getMessage()
+                        + "); retrying until the deadline");
+            } else if (event instanceof FeedEvent.Recovered recovered) {
+                log(request.target().describe() + ": server answers again after " + recovered.failedAttempts()
+                        + " failed attempt(s)");
+            } else if (event instanceof FeedEvent.Refused refused) {
+                fail(refusal(refused.error()));
+            }
+        } catch (RuntimeException e) {
+            fail("error while judging " + request.target().describe() + ": " + e);
+        }
+    }
+
+    /** Words for a refusal; subclasses may say what a 404 means for them. */
+    protected String refusal(ApiException error) {
+        return switch (error.status()) {
+            case 401 -> request.target().describe() + ": authentication refused (401): " + error.serverMessage();
+            case 403 -> request.target().describe() + ": permission denied (403): " + error.serverMessage();
+            case 404 -> request.target().describe() + " not found (404): " + error.serverMessage();
+            default -> request.target().describe() + ": request refused: " + error.getMessage();
+        };
+    }
+
+    private synchronized void timeUp() {
+        if (future.isDone()) {
+            return;
+        }
+        Instant now = now();
+        String diagnosis = "Timed out after " + StateLog.human(Duration.between(startedAt, now)) + " waiting for "
+                + request.target().describe()
+                + (request.commit() == null ? "" : " to apply " + request.commit().shortSha())
+                + ".\n" + details() + "State history:\n" + states.history(now, 12);
+        if (future.complete(new WaitOutcome.TimedOut(diagnosis))) {
+            listener.stateChanged(diagnosis);
+        }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable resource : resources) {
+            resources.remove(resource);
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing a watch must not mask the outcome
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import java.time.Duration;
+
+/**
+ * Timing knobs. The defaults suit real servers; tests shrink them.
+ *
+ * @param pollInitial first polling interval when a server has no watch; doubles while nothing changes
+ * @param pollMax longest polling interval
+ * @param retryInitial first delay after a transient error; doubles per failure
+ * @param retryMax longest delay after transient errors
+ * @param requestTimeout timeout of a single request (Argo CD's refresh GET blocks until the refresh is done)
+ * @param recheckInterval how often to ask again for a refresh while the reconciler still shows an older commit
+ */
+public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
+        Duration requestTimeout, Duration recheckInterval) {
+
+    public static WaitSettings defaults() {
+        return new WaitSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import io.jenkins.plugins.gitops.core.wait.argocd.ArgoCdWait;
+import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
+import io.jenkins.plugins.gitops.core.wait.kube.RolloutWait;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
+ * is meant to live as long as the Jenkins controller (or the CLI); it owns a small pool of daemon timer threads and
+ * shares watchers between waits on the same target.
+ */
+public final class Waits implements AutoCloseable {
+
+    private static final int THREADS = 3;
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final WaitRuntime runtime;
+
+    private Waits(WaitSettings settings, Clock clock) {
+        AtomicInteger count = new AtomicInteger();
+        this.scheduler = new ScheduledThreadPoolExecutor(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "gitops-wait-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.runtime = new WaitRuntime(scheduler, settings, clock);
+    }
+
+    public static Waits create() {
+        return create(WaitSettings.defaults());
+    }
+
+    public static Waits create(WaitSettings settings) {
+        return new Waits(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Starts waiting. The future completes with the outcome; cancelling it stops all watching and polling for this
+     * wait. Calling again with the same request (for example after a restart) simply waits again until the same
+     * deadline.
+     *
+     * @param ancestry answers ancestry questions in the config repository; ignored for rollout targets
+     * @param listener receives one line per observed state change
+     */
+    public CompletableFuture<WaitOutcome> await(WaitRequest request, Ancestry ancestry, WaitListener listener) {
+        WaitTarget target = request.target();
+        TargetWait wait;
+        if (target instanceof ArgoCdTarget) {
+            wait = new ArgoCdWait(runtime, request, ancestry, listener);
+        } else if (target instanceof FluxTarget) {
+            wait = new FluxWait(runtime, request, ancestry, listener);
+        } else {
+            wait = new RolloutWait(runtime, request, listener);
+        }
+        return wait.start();
+    }
+
+    /** Number of watchers/pollers currently running (waits on the same target share one). */
+    public int activeWatchers() {
+        return runtime.feeds().activeFeeds();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,162 @@
+package io.jenkins.plugins.gitops.core.wait.flux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.core.wait.Ancestry;
+import io.jenkins.plugins.gitops.core.wait.FluxTarget;
+import io.jenkins.plugins.gitops.core.wait.SharedFeed;
+import io.jenkins.plugins.gitops.core.wait.TargetWait;
+import io.jenkins.plugins.gitops.core.wait.WaitListener;
+import io.jenkins.plugins.gitops.core.wait.WaitRequest;
+import io.jenkins.plugins.gitops.core.wait.WaitRuntime;
+import io.jenkins.plugins.gitops.core.wait.http.ApiException;
+import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
+import io.jenkins.plugins.gitops.core.wait.kube.KubeObjectFeed;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits until a Flux Kustomization or HelmRelease has applied our commit and is Ready: requests a reconcile of its
+ * GitRepository and of the object itself (annotation {@code reconcile.fluxcd.io/requestedAt}), then watches it.
+ */
+public final class FluxWait extends TargetWait {
+
+    static final String REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
+
+    private final FluxTarget target;
+    private final JsonHttp http;
+    private final FluxJudge judge;
+    private final Ancestry ancestry;
+    private final String objectUrl;
+    private SharedFeed feed;
+    private FluxObject last;
+    private Instant lastBranchCheck;
+    private ScheduledFuture<?> recheck;
+    private boolean requested;
+
+    public FluxWait(WaitRuntime runtime, WaitRequest request, Ancestry ancestry, WaitListener listener) {
+        super(runtime, request, listener);
+        this.target = (FluxTarget) request.target();
+        this.http = runtime.http(target.caPem(), target.token());
+        this.ancestry = ancestry;
+        this.judge = new FluxJudge(target, request.commit(), ancestry);
+        this.objectUrl = collection(target.kind().groupVersion(), target.namespace(), target.kind().plural()) + "/"
+                + target.name();
+    }
+
+    @Override
+    protected void begin() {
+        feed = subscribe(target.feedKey(), () -> new KubeObjectFeed(runtime, http,
+                collection(target.kind().groupVersion(), target.namespace(), target.kind().plural()), target.name()));
+        onClose(() -> {
+            synchronized (this) {
+                if (recheck != null) {
+                    recheck.cancel(false);
+                }
+            }
+        });
+        requestReconcile();
+    }
+
+    private void requestReconcile() {
+        String token = Instant.now().toString();
+        retrying("reading " + target.describe(), () -> http.get(URI.create(objectUrl)))
+                .thenCompose(object -> {
+                    String[] source = new FluxObject(target.kind(), object).sourceRef();
+                    if (source == null || !"GitRepository".equals(source[0])) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    String sourceUrl = collection("source.toolkit.fluxcd.io/v1", source[1], "gitrepositories") + "/"
+                            + source[2];
+                    log("Requesting reconcile of GitRepository " + source[1] + "/" + source[2]);
+                    return retrying("reconcile request for GitRepository " + source[2], () -> annotate(sourceUrl, token));
+                })
+                .thenCompose(ignored -> {
+                    log("Requesting reconcile of " + target.describe());
+                    return retrying("reconcile request for " + target.describe(), () -> annotate(objectUrl, token));
+                })
+                .whenComplete((object, error) -> {
+                    if (object != null) {
+                        feed.offer(object);
+                    }
+                    synchronized (this) {
+                        requested = true;
+                        if (error != null && !isOver() && !(error instanceof CancellationException)) {
+                            ApiException api = ApiException.from(error);
+                            if (!api.isTransient()) {
+                                fail(refusal(api));
+                            }
+                        }
+                    }
+                });
+    }
+
+    private CompletableFuture<JsonNode> annotate(String url, String token) {
+        ObjectNode patch = JsonHttp.JSON.createObjectNode();
+        patch.putObject("metadata").putObject("annotations").put(REQUESTED_AT, token);
+        return http.send("PATCH", URI.create(url + "?fieldManager=gitops-bridge"), patch, "application/merge-patch+json");
+    }
+
+    @Override
+    protected void onSnapshot(JsonNode object) {
+        last = new FluxObject(target.kind(), object);
+        FluxJudge.Verdict verdict = judge.judge(last);
+        if (verdict instanceof FluxJudge.Verdict.Done done) {
+            succeed(done.outcome());
+        } else if (verdict instanceof FluxJudge.Verdict.Broken broken) {
+            fail(broken.reason());
+        } else if (verdict instanceof FluxJudge.Verdict.Waiting waiting) {
+            state(waiting.state());
+            if (waiting.behind() && requested) {
+                whileBehind();
+            }
+        }
+    }
+
+    private void whileBehind() {
+        Duration every = runtime.settings().recheckInterval();
+        if (lastBranchCheck != null && now().isBefore(lastBranchCheck.plus(every))) {
+            return;
+        }
+        lastBranchCheck = now();
+        if (!ancestry.branchContains(request.commit().sha())) {
+            fail("branch " + request.commit().branch() + " no longer contains " + request.commit().shortSha()
+                    + " (reset or force push); " + target.describe() + " applied " + last.appliedRevisionText());
+            return;
+        }
+        if (recheck == null) {
+            recheck = runtime.scheduler().schedule(() -> {
+                synchronized (this) {
+                    recheck = null;
+                    if (isOver()) {
+                        return;
+                    }
+                }
+                requestReconcile();
+            }, every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String collection(String groupVersion, String namespace, String plural) {
+        return target.apiServerUrl() + "/apis/" + groupVersion + "/namespaces/" + namespace + "/" + plural;
+    }
+
+    @Override
+    protected String details() {
+        if (last == null) {
+            return "The API server never returned the object.\n";
+        }
+        StringBuilder out = new StringBuilder("Last observed: applied ").append(last.appliedRevisionText())
+                .append(", attempted ").append(last.attemptedRevisionText()).append(", generation ")
+                .append(last.generation()).append(" observed ").append(last.observedGeneration()).append('\n');
+        for (FluxObject.Condition condition : last.conditions()) {
+            out.append("Condition ").append(condition).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,171 @@
+package io.jenkins.plugins.gitops.core.wait.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * Asynchronous JSON calls with a bearer token. Failures complete the future with an {@link ApiException} carrying the
+ * server's own message, so that callers can quote it.
+ */
+public final class JsonHttp {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final String token;
+    private final Duration requestTimeout;
+
+    public JsonHttp(HttpClient client, String token, Duration requestTimeout) {
+        this.client = client;
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public CompletableFuture<JsonNode> get(URI uri) {
+        return send("GET", uri, null, null);
+    }
+
+    public CompletableFuture<JsonNode> send(String method, URI uri, JsonNode body, String contentType) {
+        HttpRequest.Builder request = base(uri).timeout(requestTimeout);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw ApiException.from(error);
+                    }
+                    if (response.statusCode() / 100 != 2) {
+                        throw new ApiException(response.statusCode(), messageOf(response.body()), null);
+                    }
+                    try {
+                        return JSON.readTree(response.body());
+                    } catch (IOException e) {
+                        throw new ApiException(response.statusCode(), "unreadable JSON response: " + e.getMessage(), e);
+                    }
+                });
+    }
+
+    /**
+     * Opens a long-lived response and hands every line to {@code lines}. The returned stream completes normally when
+     * the server ends the response, exceptionally with an {@link ApiException} otherwise.
+     */
+    public LineStream stream(URI uri, Consumer<String> lines) {
+        LineStream stream = new LineStream(lines);
+        HttpResponse.BodyHandler<String> handler = info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.fromLineSubscriber(stream, s -> "", StandardCharsets.UTF_8, null)
+                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(base(uri).GET().build(), handler);
+        stream.exchange = exchange;
+        exchange.whenComplete((response, error) -> {
+            if (error != null) {
+                stream.ended.completeExceptionally(ApiException.from(error));
+            } else if (response.statusCode() != 200) {
+                stream.ended.completeExceptionally(new ApiException(response.statusCode(), messageOf(response.body()), null));
+            } else {
+                stream.ended.complete(null);
+            }
+        });
+        return stream;
+    }
+
+    private HttpRequest.Builder base(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+        if (token != null && !token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    /** The {@code message} of an Argo CD error body or a Kubernetes Status, else the (shortened) body. */
+    static String messageOf(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null && node.hasNonNull("message") && !node.get("message").asText().isEmpty()) {
+                return node.get("message").asText();
+            }
+            if (node != null && node.hasNonNull("error")) {
+                return node.get("error").isTextual() ? node.get("error").asText() : node.get("error").toString();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON: quote the text itself
+        }
+        String text = body == null ? "" : body.strip();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /** A running line stream; {@link #cancel()} closes it. */
+    public static final class LineStream implements Flow.Subscriber<String> {
+        private final Consumer<String> lines;
+        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        private volatile CompletableFuture<?> exchange;
+        private Flow.Subscription subscription;
+        private boolean cancelled;
+
+        LineStream(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        public CompletableFuture<Void> ended() {
+            return ended;
+        }
+
+        public void cancel() {
+            Flow.Subscription s;
+            synchronized (this) {
+                cancelled = true;
+                s = subscription;
+            }
+            if (s != null) {
+                s.cancel();
+            }
+            CompletableFuture<?> e = exchange;
+            if (e != null) {
+                e.cancel(true);
+            }
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            boolean cancelNow;
+            synchronized (this) {
+                subscription = s;
+                cancelNow = cancelled;
+            }
+            if (cancelNow) {
+                s.cancel();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (!cancelled) {
+                lines.accept(line);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // reported through the exchange future
+        }
+
+        @Override
+        public void onComplete() {
+            // reported through the exchange future
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertDone;
+import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertFailed;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.instanceOf;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.core.wait.sim.ConfigRepo;
+import io.jenkins.plugins.gitops.core.wait.sim.FluxControllerSim;
+import io.jenkins.plugins.gitops.core.wait.sim.KubeSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class FluxWaitTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private ConfigRepo repo;
+    private KubeSimulator kube;
+    private Waits waits;
+    private JGitAncestry ancestry;
+    private String previous;
+    private String[] paths;
+    private FluxControllerSim flux;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @Before
+    public void setUp() throws Exception {
+        repo = new ConfigRepo(tmp.newFolder("upstream.git"));
+        previous = repo.commit("previous");
+        kube = new KubeSimulator();
+        waits = Waits.create(TestSettings.FAST);
+        ancestry = repo.ancestry(tmp.newFolder("clone.git"));
+    }
+
+    private void install(boolean helm) {
+        paths = FluxControllerSim.install(kube, previous, helm);
+        flux = new FluxControllerSim(repo, paths[0], paths[1], helm);
+        kube.addController(flux);
+    }
+
+    @After
+    public void tearDown() {
+        waits.close();
+        kube.close();
+        repo.close();
+    }
+
+    @Test
+    public void kustomizationIsDoneWhenReadyOnOurCommitAfterReconcileRequests() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Done done = assertDone(await(kustomization(), ours, 10));
+
+        assertEquals(ours, done.appliedRevision());
+        assertThat(done.detail(), containsString("Ready at main@sha1:" + ours));
+        List<JsonNode> patches = kube.patches();
+        assertEquals(2, patches.size());
+        assertTrue(patches.get(0).path("metadata").path("annotations").has(FluxControllerSim.REQUESTED_AT));
+    }
+
+    @Test
+    public void newerCommitContainingOursCountsAsSuperseded() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        String newer = repo.commit("newer");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Done done = assertDone(await(kustomization(), ours, 10));
+
+        assertTrue(done.superseded());
+        assertEquals(newer, done.appliedRevision());
+    }
+
+    @Test
+    public void readyFalseWithTerminalReasonOnOurRevisionFailsQuotingTheMessage() throws Exception {
+        install(false);
+        flux.failWith = "HealthCheckFailed";
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Failed failed = assertFailed(await(kustomization(), ours, 10));
+
+        assertThat(failed.reason(), containsString("failed to apply main@sha1:" + ours));
+        assertThat(failed.reason(), containsString("HealthCheckFailed: health check failed after"));
+    }
+
+    @Test
+    public void stalledFailsQuotingTheMessage() throws Exception {
+        install(false);
+        flux.stall = true;
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Failed failed = assertFailed(await(kustomization(), ours, 10));
+
+        assertThat(failed.reason(), containsString("stalled: BuildFailed: kustomize build failed"));
+    }
+
+    @Test
+    public void helmReleaseIsDoneWhenItsChartVersionNamesOurCommit() throws Exception {
+        install(true);
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Done done = assertDone(await(helmRelease(), ours, 10));
+
+        assertEquals(ours.substring(0, 12), done.appliedRevision());
+    }
+
+    @Test
+    public void forcePushWithoutOurCommitFails() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        assertTrue(ancestry.branchContains(ours));
+        repo.commitOn(previous, "force-pushed", true);
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Failed failed = assertFailed(await(kustomization(), ours, 10));
+
+        assertThat(failed.reason(), containsString(ours.substring(0, 12)));
+        assertThat(failed.reason(), containsString("force push"));
+    }
+
+    @Test
+    public void forbiddenReconcileRequestFailsQuotingTheServer() throws Exception {
+        install(false);
+        kube.forbidPatch(paths[1]);
+        String ours = repo.commit("ours");
+
+        WaitOutcome.Failed failed = assertFailed(await(kustomization(), ours, 10));
+
+        assertThat(failed.reason(), containsString("permission denied (403)"));
+        assertThat(failed.reason(), containsString("cannot patch resource \"kustomizations\""));
+    }
+
+    @Test
+    public void missingObjectFailsAsNotFound() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        FluxTarget target = new FluxTarget(FluxTarget.Kind.KUSTOMIZATION, kube.url(), KubeSimulator.TOKEN, null,
+                "flux-system", "shop-wbe");
+
+        WaitOutcome.Failed failed = assertFailed(await(target, ours, 10));
+
+        assertThat(failed.reason(), containsString("kustomizations.kustomize.toolkit.fluxcd.io \"shop-wbe\" not found"));
+    }
+
+    @Test
+    public void badTokenFailsWithoutRetry() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        FluxTarget target = new FluxTarget(FluxTarget.Kind.KUSTOMIZATION, kube.url(), "wrong", null, "flux-system",
+                "shop-web");
+
+        WaitOutcome.Failed failed = assertFailed(await(target, ours, 10));
+
+        assertThat(failed.reason(), containsString("authentication refused (401): Unauthorized"));
+        assertTrue(kube.count("unauthorized") <= 2);
+    }
+
+    @Test
+    public void transientErrorsAreRetried() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        kube.failNext(3, 503, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"etcdserver: leader changed\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
+        kube.autopilot(Duration.ofMillis(20));
+
+        assertDone(await(kustomization(), ours, 10));
+        assertEquals(3, kube.count("failed"));
+    }
+
+    @Test
+    public void controllerThatNeverActsTimesOutWithConditions() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+
+        WaitOutcome outcome = await(kustomization(), ours, 1);
+
+        assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
+        assertThat(outcome.describe(), containsString("applied main@sha1:" + previous));
+        assertThat(outcome.describe(), containsString("Condition Ready=True ReconciliationSucceeded"));
+    }
+
+    @Test
+    public void twoWaitsOnOneKustomizationShareOneWatch() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        CompletableFuture<WaitOutcome> first = start(kustomization(), ours, 10);
+        CompletableFuture<WaitOutcome> second = start(kustomization(), ours, 10);
+        assertEquals(1, waits.activeWatchers());
+        kube.autopilot(Duration.ofMillis(20));
+
+        assertDone(first.get(10, TimeUnit.SECONDS));
+        assertDone(second.get(10, TimeUnit.SECONDS));
+        assertEquals(1, kube.count("watch"));
+    }
+
+    private FluxTarget kustomization() {
+        return new FluxTarget(FluxTarget.Kind.KUSTOMIZATION, kube.url(), KubeSimulator.TOKEN, null, "flux-system",
+                "shop-web");
+    }
+
+    private FluxTarget helmRelease() {
+        return new FluxTarget(FluxTarget.Kind.HELM_RELEASE, kube.url(), KubeSimulator.TOKEN, null, "shop", "shop-api");
+    }
+
+    private CompletableFuture<WaitOutcome> start(WaitTarget target, String sha, int seconds) {
+        ConfigCommit commit = new ConfigCommit(ConfigRepo.URL, "main", "main", sha);
+        return waits.await(new WaitRequest(target, commit, Instant.now().plusSeconds(seconds)), ancestry, lines::add);
+    }
+
+    private WaitOutcome await(WaitTarget target, String sha, int seconds) throws Exception {
+        return start(target, sha, seconds).get(seconds + 5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.gitops.core.wait;
+
+import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertDone;
+import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertFailed;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertTrue;
+
+import io.jenkins.plugins.gitops.core.wait.sim.DeploymentControllerSim;
+import io.jenkins.plugins.gitops.core.wait.sim.Fixtures;
+import io.jenkins.plugins.gitops.core.wait.sim.KubeSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class RolloutWaitTest {
+
+    private KubeSimulator kube;
+    private Waits waits;
+    private DeploymentControllerSim controller;
+    private String path;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @Before
+    public void setUp() {
+        kube = new KubeSimulator();
+        waits = Waits.create(TestSettings.FAST);
+        path = kube.put("deployments", Fixtures.load("kubernetes/deployment-complete.json"));
+        controller = new DeploymentControllerSim(path);
+        kube.addController(controller);
+        kube.updateSpec(path, spec -> spec.with("template").with("spec").withArray("containers").get(0));
+    }
+
+    @After
+    public void tearDown() {
+        waits.close();
+        kube.close();
+    }
+
+    @Test
+    public void deploymentRolloutCompletesByKubectlRules() throws Exception {
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Done done = assertDone(await(10));
+
+        assertThat(done.detail(), containsString("deployment \"web\" successfully rolled out"));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("new replicas have been updated")));
+    }
+
+    @Test
+    public void progressDeadlineExceededFails() throws Exception {
+        controller.exceedDeadline = true;
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Failed failed = assertFailed(await(10));
+
+        assertThat(failed.reason(), containsString("deployment \"web\" exceeded its progress deadline"));
+    }
+
+    @Test
+    public void unobservedGenerationIsNeverDone() throws Exception {
+        WaitOutcome outcome = await(2);
+
+        assertThat(outcome.describe(), containsString("Waiting for deployment spec update to be observed"));
+        assertTrue(outcome instanceof WaitOutcome.TimedOut);
+    }
+
+    private WaitOutcome await(int seconds) throws Exception {
+        RolloutTarget target = new RolloutTarget(RolloutTarget.Kind.DEPLOYMENT, kube.url(), KubeSimulator.TOKEN, null,
+                "shop", "web");
+        return waits.await(new WaitRequest(target, null, Instant.now().plusSeconds(seconds)), null, lines::add)
+                .get(seconds + 5, TimeUnit.SECONDS);
+    }
+}

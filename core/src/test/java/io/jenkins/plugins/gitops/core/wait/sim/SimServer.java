@@ -1,0 +1,180 @@
+package io.jenkins.plugins.gitops.core.wait.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Jetty plumbing shared by the simulators: request counters, injected transient failures, and long-lived streaming
+ * responses that receive pushed lines.
+ */
+abstract class SimServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One open streaming response, with what it wants to hear about. */
+    record Listener(Predicate<String> interested, BlockingQueue<String> queue) {
+    }
+
+    private static final String END = "\u0000END";
+
+    private final Server server = new Server();
+    private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus;
+    private volatile String failureBody;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    SimServer() {
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    countUp("failed");
+                    send(response, failureStatus, failureBody);
+                    return;
+                }
+                handle(request, response);
+            }
+        }), "/*");
+        server.setHandler(context);
+        server.setStopTimeout(50);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+    public String url() {
+        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Answers the next {@code count} requests, whatever they are, with {@code status} and {@code body}. */
+    public void failNext(int count, int status, String body) {
+        failureStatus = status;
+        failureBody = body;
+        failuresLeft.set(count);
+    }
+
+    public int count(String what) {
+        AtomicInteger counter = counters.get(what);
+        return counter == null ? 0 : counter.get();
+    }
+
+    void countUp(String what) {
+        counters.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    static void send(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(body instanceof JsonNode node ? JSON.writeValueAsString(node) : String.valueOf(body));
+    }
+
+    static JsonNode readBody(HttpServletRequest request) throws IOException {
+        return JSON.readTree(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Number of streaming responses open right now. */
+    public int openStreams() {
+        return listeners.size();
+    }
+
+    /** Keeps the response open and writes every line pushed for it until the client leaves or the server closes. */
+    void stream(HttpServletResponse response, String contentType, String first, Listener listener)
+            throws IOException {
+        response.setStatus(200);
+        response.setContentType(contentType);
+        response.setCharacterEncoding("UTF-8");
+        PrintWriter writer = response.getWriter();
+        try {
+            if (first != null) {
+                writer.write(first);
+            }
+            writer.flush();
+            response.flushBuffer();
+            while (!closed) {
+                String line;
+                try {
+                    line = listener.queue().poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (line == null) {
+                    continue;
+                }
+                if (line.equals(END)) {
+                    return;
+                }
+                writer.write(line);
+                writer.flush();
+                if (writer.checkError()) {
+                    return;
+                }
+            }
+        } finally {
+            listeners.remove(listener);
+        }
+    }
+
+    /** Registers a stream listener; do it under the lock that orders changes, before reading the first state. */
+    Listener listen(Predicate<String> interested) {
+        Listener listener = new Listener(interested, new LinkedBlockingQueue<>());
+        listeners.add(listener);
+        return listener;
+    }
+
+    /** Pushes {@code text} to every open stream interested in {@code key}. */
+    void push(String key, String text) {
+        for (Listener listener : listeners) {
+            if (listener.interested().test(key)) {
+                listener.queue().add(text);
+            }
+        }
+    }
+
+    /** Ends every open stream, as a server does when a watch times out. */
+    public void endStreams() {
+        for (Listener listener : listeners) {
+            listener.queue().add(END);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // best effort in tests
+        }
+    }
+}
