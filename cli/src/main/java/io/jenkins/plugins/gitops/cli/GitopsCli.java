@@ -1,28 +1,30 @@
 package io.jenkins.plugins.gitops.cli;
 
+import io.jenkins.plugins.gitops.core.git.Urls;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gitops}: the engine of the Jenkins plugin as a command line, for scripts, other CI systems and the demo. */
 @Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitopsCli.Version.class,
         description = "Commit declarative changes to a GitOps config repository, and wait until they are live.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommitCommand.class, CommandLine.HelpCommand.class})
 public final class GitopsCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
     }
 
-    /** Runs one command line; exit code 0 done, 1 failed, 2 usage, 3 timed out. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new GitopsCli());
+    /** Runs one command line with the given environment; exit code 0 done, 1 failed, 2 usage, 3 timed out. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new GitopsCli(), new Factory(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("gitops: " + e.getMessage());
+            line.getErr().println("gitops: " + Urls.redactAll(String.valueOf(e.getMessage())));
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
@@ -31,6 +33,17 @@ public final class GitopsCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Hands the environment to the commands, so that tests need not change the process environment. */
+    private record Factory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == CommitCommand.class) {
+                return cls.cast(new CommitCommand(env));
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

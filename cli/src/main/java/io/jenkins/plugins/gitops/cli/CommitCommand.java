@@ -1,0 +1,266 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.gitops.core.change.Change;
+import io.jenkins.plugins.gitops.core.change.CopyManifests;
+import io.jenkins.plugins.gitops.core.change.KustomizeImage;
+import io.jenkins.plugins.gitops.core.change.Manifest;
+import io.jenkins.plugins.gitops.core.change.RemoveFile;
+import io.jenkins.plugins.gitops.core.change.YamlValue;
+import io.jenkins.plugins.gitops.core.git.BuildInfo;
+import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.CommitResult;
+import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
+import io.jenkins.plugins.gitops.core.git.Identity;
+import io.jenkins.plugins.gitops.core.git.SourceCommits;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gitops commit}: one transaction of declarative changes, as the {@code gitopsCommit} step makes it. Secrets
+ * come from environment variables only, never from arguments (which other users can see in the process list).
+ */
+@Command(name = "commit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Apply declarative changes to a config repository, commit and push them.",
+                "Credentials come from the environment: GITOPS_USERNAME with GITOPS_PASSWORD (or GITOPS_TOKEN) for HTTPS;"
+                        + " GITOPS_SSH_KEY_FILE (or GITOPS_SSH_KEY) with GITOPS_SSH_PASSPHRASE for SSH.",
+                "Prints the result as JSON on standard output and the progress on standard error."})
+final class CommitCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    CommitCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Option(names = "--repo", required = true, paramLabel = "URL", description = "Config repository URL.")
+    private String repo;
+
+    @Option(names = "--branch", description = "Branch (default: the remote's default branch).")
+    private String branch;
+
+    @Option(names = {"-m", "--message"}, description = "Commit message; trailers are added.")
+    private String message;
+
+    static final class YamlValueArgs {
+        @Option(names = "--yaml-value", arity = "3..4", required = true, paramLabel = "ARG",
+                description = "FILE PATH VALUE [SELECTOR]: set one value in a YAML or JSON file; SELECTOR picks a document, "
+                        + "e.g. kind=Deployment,name=web.")
+        String[] values;
+    }
+
+    static final class KustomizeImageArgs {
+        @Option(names = "--kustomize-image", arity = "2", required = true, paramLabel = "ARG",
+                description = "FILE IMAGE: as 'kustomize edit set image IMAGE', e.g. web=registry/web:1.2 or registry/web@sha256:...")
+        String[] values;
+    }
+
+    static final class ManifestArgs {
+        @Option(names = "--manifest", arity = "2", required = true, paramLabel = "ARG",
+                description = "FILE LOCAL_FILE: write FILE with LOCAL_FILE's text.")
+        String[] values;
+    }
+
+    static final class CopyArgs {
+        @Option(names = "--copy", arity = "2", required = true, paramLabel = "ARG",
+                description = "FROM TO: make repository folder TO mirror local folder FROM.")
+        String[] values;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<YamlValueArgs> yamlValues = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<KustomizeImageArgs> kustomizeImages = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<ManifestArgs> manifests = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<CopyArgs> copies = new ArrayList<>();
+
+    @Option(names = "--remove", paramLabel = "FILE", description = "Remove a file.")
+    private List<String> removals = new ArrayList<>();
+
+    @Option(names = "--author", paramLabel = "'NAME <EMAIL>'", description = "Author and committer.")
+    private String author;
+
+    @Option(names = "--source-commit", paramLabel = "SHA", description = "Application commit, for Argocd-reference-commit-* trailers.")
+    private String sourceCommit;
+
+    @Option(names = "--source-repo", paramLabel = "URL", description = "Application repository of --source-commit.")
+    private String sourceRepo;
+
+    @Option(names = "--build-url", description = "CI build URL, for the Jenkins-Build-URL trailer.")
+    private String buildUrl;
+
+    @Option(names = "--job", description = "CI job, for the Jenkins-Job trailer.")
+    private String job;
+
+    @Option(names = "--build-number", description = "CI build number, for the Jenkins-Build-Number trailer.")
+    private String buildNumber;
+
+    @Option(names = "--change-id", description = "Idempotency key: a repeat with the same key finds the earlier commit.")
+    private String changeId;
+
+    @Option(names = "--skip-ci", description = "Add [skip ci] to the subject.")
+    private boolean skipCi;
+
+    @Option(names = "--dry-run", description = "Show the diff; commit and push nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--attempts", defaultValue = "10", description = "Push attempts when the branch keeps moving (default ${DEFAULT-VALUE}).")
+    private int attempts;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "OpenSSH known_hosts to check SSH host keys against.")
+    private Path knownHosts;
+
+    @Option(names = "--accept-unknown-hosts", description = "Accept an SSH host key that --known-hosts does not list.")
+    private boolean acceptUnknownHosts;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Repository cache (default ~/.cache/gitops-bridge).")
+    private Path cacheDir;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Change> changes = changes();
+        if (changes.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no change given: use --yaml-value, --kustomize-image, "
+                    + "--manifest, --copy or --remove");
+        }
+        CommitRequest request = CommitRequest.builder(repo)
+                .branch(branch)
+                .message(message)
+                .changes(changes)
+                .author(author == null ? null : identity(author))
+                .build(buildUrl == null && job == null && buildNumber == null ? null : new BuildInfo(buildUrl, job, buildNumber))
+                .source(SourceCommits.read(Path.of("."), sourceRepo, sourceCommit))
+                .idempotencyKey(changeId)
+                .skipCi(skipCi)
+                .dryRun(dryRun)
+                .maxAttempts(attempts)
+                .credentials(Environment.gitCredentials(env))
+                .transport(TransportOptions.DEFAULT
+                        .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))
+                        .withAcceptUnknownHosts(acceptUnknownHosts))
+                .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
+                .build();
+        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
+        CommitResult result = new GitopsCommitter(cache).commit(request, line -> spec.commandLine().getErr().println(line));
+        if (!result.diff().isEmpty()) {
+            spec.commandLine().getErr().print(result.diff());
+        }
+        spec.commandLine().getOut().println(json(result));
+        return ExitCodes.DONE;
+    }
+
+    private List<Change> changes() throws IOException {
+        List<Change> changes = new ArrayList<>();
+        for (YamlValueArgs a : yamlValues) {
+            String[] v = a.values;
+            changes.add(new YamlValue(v[0], v[1], v[2], v.length > 3 ? selector(v[3]) : Map.of()));
+        }
+        for (KustomizeImageArgs a : kustomizeImages) {
+            changes.add(ImageSpec.parse(a.values[1]).toChange(a.values[0]));
+        }
+        for (ManifestArgs a : manifests) {
+            changes.add(new Manifest(a.values[0], Files.readString(Path.of(a.values[1]), StandardCharsets.UTF_8)));
+        }
+        for (CopyArgs a : copies) {
+            changes.add(new CopyManifests(Path.of(a.values[0]).toAbsolutePath().normalize(), a.values[1]));
+        }
+        for (String r : removals) {
+            changes.add(new RemoveFile(r));
+        }
+        return changes;
+    }
+
+    private Map<String, String> selector(String text) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--yaml-value selector '" + text
+                        + "': expected key=value pairs separated by commas, such as kind=Deployment,name=web");
+            }
+            selector.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return selector;
+    }
+
+    private Identity identity(String text) {
+        int lt = text.indexOf('<');
+        int gt = text.lastIndexOf('>');
+        if (lt < 0 || gt < lt) {
+            throw new ParameterException(spec.commandLine(), "--author '" + text + "': expected 'Name <email>'");
+        }
+        return new Identity(text.substring(0, lt).trim(), text.substring(lt + 1, gt).trim());
+    }
+
+    private static String json(CommitResult r) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("commit", r.commit());
+        out.put("changed", r.changed());
+        out.put("repository", r.repository());
+        out.put("branch", r.branch());
+        out.put("files", r.files());
+        out.put("attempts", r.attempts());
+        out.put("dryRun", r.dryRun());
+        out.put("alreadyPresent", r.alreadyPresent());
+        out.put("warnings", r.warnings());
+        return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+    }
+
+    /** An image reference as {@code kustomize edit set image} takes it. */
+    record ImageSpec(String name, String newName, String newTag, String digest) {
+        static ImageSpec parse(String spec) {
+            String name = null;
+            String ref = spec;
+            int eq = spec.indexOf('=');
+            if (eq >= 0) {
+                name = spec.substring(0, eq);
+                ref = spec.substring(eq + 1);
+            }
+            String digest = null;
+            int at = ref.indexOf('@');
+            if (at >= 0) {
+                digest = ref.substring(at + 1);
+                ref = ref.substring(0, at);
+            }
+            String tag = null;
+            int colon = ref.lastIndexOf(':');
+            if (colon > ref.lastIndexOf('/')) {
+                tag = ref.substring(colon + 1);
+                ref = ref.substring(0, colon);
+            }
+            if (ref.isEmpty() || (name != null && name.isEmpty())) {
+                throw new IllegalArgumentException("--kustomize-image '" + spec + "': expected NAME[=NEW_NAME][:TAG][@DIGEST]");
+            }
+            return name == null ? new ImageSpec(ref, null, tag, digest) : new ImageSpec(name, ref.equals(name) ? null : ref, tag, digest);
+        }
+
+        KustomizeImage toChange(String file) {
+            if (newName == null && newTag == null && digest == null) {
+                throw new IllegalArgumentException("--kustomize-image " + file + " " + name + ": give a new name, tag or digest");
+            }
+            return new KustomizeImage(file, name, newName, newTag, digest);
+        }
+    }
+}
