@@ -18,14 +18,14 @@ final class Urls {
 
     /** Why a git remote URL is refused, or null. Local paths and {@code file:} would read the controller's disk. */
     static String refusedGitUrl(String url) {
+        if (url.regionMatches(true, 0, "file:", 0, 5)) {
+            return "file: URLs are not accepted: they would read the controller's file system";
+        }
         Matcher scheme = SCHEME.matcher(url);
         if (scheme.find()) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             return GIT_SCHEMES.contains(name) ? null
                     : "URLs with scheme '" + name + ":' are not accepted; use https://, ssh://, git:// or user@host:path";
-        }
-        if (url.regionMatches(true, 0, "file:", 0, 5)) {
-            return "file: URLs are not accepted: they would read the controller's file system";
         }
         if (SCP_LIKE.matcher(url).matches()) {
             return null;
