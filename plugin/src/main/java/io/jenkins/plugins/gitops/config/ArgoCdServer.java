@@ -92,7 +92,7 @@ public final class ArgoCdServer implements Describable<ArgoCdServer> {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId, @QueryParameter String url) {
             return CredentialChoices.forAdministrators(credentialsId, url,
-                    CredentialsMatchers.instanceOf(StringCredentials.class));
+                    () -> CredentialsMatchers.instanceOf(StringCredentials.class));
         }
 
         @POST

@@ -158,7 +158,7 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId, @QueryParameter String url) {
-            return CredentialChoices.forAdministrators(credentialsId, url, CredentialsMatchers.anyOf(
+            return CredentialChoices.forAdministrators(credentialsId, url, () -> CredentialsMatchers.anyOf(
                     CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
                     CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
         }

@@ -10,6 +10,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.credentials.GlobalCredentialLookup;
 import io.jenkins.plugins.gitops.credentials.GlobalCredentialsResolver;
+import java.util.function.Supplier;
 
 /**
  * The credentials drop-downs and checks of the GitOps page. Only administrators may list or test credentials; anyone
@@ -21,14 +22,14 @@ final class CredentialChoices {
     private CredentialChoices() {
     }
 
-    static ListBoxModel forAdministrators(String current, String url, CredentialsMatcher matcher) {
+    static ListBoxModel forAdministrators(String current, String url, Supplier<CredentialsMatcher> matcher) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (!AdminPermission.granted()) {
             return result.includeCurrentValue(current);
         }
         return result.includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, GlobalCredentialLookup.jenkinsRoot(), StandardCredentials.class,
-                        URIRequirementBuilder.fromUri(Settings.trimToNull(url)).build(), matcher)
+                        URIRequirementBuilder.fromUri(Settings.trimToNull(url)).build(), matcher.get())
                 .includeCurrentValue(current);
     }
 

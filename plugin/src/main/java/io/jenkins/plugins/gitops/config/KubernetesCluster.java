@@ -94,7 +94,7 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId,
                 @QueryParameter String serverUrl) {
-            return CredentialChoices.forAdministrators(credentialsId, serverUrl, CredentialsMatchers.anyOf(
+            return CredentialChoices.forAdministrators(credentialsId, serverUrl, () -> CredentialsMatchers.anyOf(
                     CredentialsMatchers.instanceOf(StringCredentials.class),
                     CredentialsMatchers.instanceOf(FileCredentials.class)));
         }

@@ -10,6 +10,8 @@ final class Urls {
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://");
     private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/\\\\:\\s]+@)?[^@/\\\\:\\s]{2,}:[^\\s]+$");
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+    private static final Pattern PASSWORD = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@");
+    static final String NO_PASSWORDS = "Put no password in the URL, where it would be stored in plain text; choose credentials instead";
     private static final Set<String> GIT_SCHEMES = Set.of("https", "http", "ssh", "git");
     private static final Set<String> HTTP_SCHEMES = Set.of("https", "http");
 
@@ -18,6 +20,9 @@ final class Urls {
 
     /** Why a git remote URL is refused, or null. Local paths and {@code file:} would read the controller's disk. */
     static String refusedGitUrl(String url) {
+        if (PASSWORD.matcher(url).find()) {
+            return NO_PASSWORDS;
+        }
         if (url.regionMatches(true, 0, "file:", 0, 5)) {
             return "file: URLs are not accepted: they would read the controller's file system";
         }
@@ -37,7 +42,7 @@ final class Urls {
     static String refusedHttpUrl(String url) {
         Matcher scheme = SCHEME.matcher(url);
         if (scheme.find() && HTTP_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT))) {
-            return null;
+            return PASSWORD.matcher(url).find() ? NO_PASSWORDS : null;
         }
         return "'" + redact(url) + "' is not an https:// (or http://) URL";
     }
