@@ -62,6 +62,14 @@ public class GitopsConfigurationXStreamTest {
     }
 
     @Test
+    public void anEntryWrittenWithoutPushAttemptsGetsTheDefault() {
+        String xml = xstream().toXML(new ConfigRepository("shop", "https://git.example.com/shop.git"))
+                .replaceAll("\\s*<pushAttempts>10</pushAttempts>", "");
+        assertFalse(xml, xml.contains("pushAttempts"));
+        assertEquals(10, ((ConfigRepository) xstream().fromXML(xml)).getPushAttempts());
+    }
+
+    @Test
     public void theXmlHoldsCredentialIdsAndNoSecrets() throws Exception {
         GitopsConfiguration config = Fixtures.everyFieldSet();
         GlobalCredentialsResolver resolver = new GlobalCredentialsResolver((id, url) -> switch (id) {
