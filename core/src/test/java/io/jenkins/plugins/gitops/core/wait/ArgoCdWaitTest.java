@@ -94,7 +94,7 @@ public class ArgoCdWaitTest {
         sim.addApp("shop-web", app -> app.auto = false);
         String ours = repo.commit("ours");
 
-        WaitOutcome outcome = await(target(false), ours, 1);
+        WaitOutcome outcome = await(target(false), ours, 3);
 
         assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
         String diagnosis = outcome.describe();

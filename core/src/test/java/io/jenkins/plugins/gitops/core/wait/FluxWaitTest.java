@@ -192,7 +192,7 @@ public class FluxWaitTest {
         install(false);
         String ours = repo.commit("ours");
 
-        WaitOutcome outcome = await(kustomization(), ours, 1);
+        WaitOutcome outcome = await(kustomization(), ours, 3);
 
         assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
         assertThat(outcome.describe(), containsString("applied main@sha1:" + previous));
