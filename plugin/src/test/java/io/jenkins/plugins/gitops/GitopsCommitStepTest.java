@@ -19,13 +19,17 @@ import io.jenkins.plugins.gitops.changes.YamlValueChange;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
 import io.jenkins.plugins.gitops.testing.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
@@ -50,6 +54,8 @@ public class GitopsCommitStepTest {
     private String appCommit;
     private String previousCacheDir;
     private final CredentialLookup lookup = (id, run) -> id.equals("config-bot") ? new UserPass(id) : null;
+    private final Map<String, ConfigRepository> configured = new HashMap<>();
+    private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
 
     @Before
     public void start() throws Exception {
@@ -91,7 +97,7 @@ public class GitopsCommitStepTest {
                 .with(TaskListener.class, log)
                 .with(FilePath.class, new FilePath(workspace.toFile()))
                 .with(EnvVars.class, new EnvVars(Map.of("GIT_COMMIT", appCommit, "GIT_URL", "https://git.example.com/shop/web.git")));
-        new GitopsCommitStep.Execution(context, step, lookup).start();
+        new GitopsCommitStep.Execution(context, step, lookup, directory).start();
         return context.result(60);
     }
 
@@ -134,6 +140,41 @@ public class GitopsCommitStepTest {
         assertTrue(text, text.contains("[gitops] " + server.url("config.git") + " main: pushed " + head + " after 1 attempt(s)"));
         assertFalse("no secret in the log", text.contains(PASSWORD));
         GitCli.run(bare, "fsck", "--strict");
+    }
+
+    @Test
+    public void aConfiguredRepositoryGivesUrlCredentialsBranchAuthorAndMessage() throws Throwable {
+        ConfigRepository repo = new ConfigRepository("platform-config", server.url("config.git"));
+        repo.setCredentialsId("config-bot");
+        repo.setDefaultBranch("main");
+        repo.setAuthorName("Deploy Bot");
+        repo.setAuthorEmail("deploy-bot@example.com");
+        repo.setMessageTemplate("Deploy from ${JOB_NAME} #${BUILD_NUMBER} (${UNKNOWN})");
+        configured.put("platform-config", repo);
+        GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "4.0")));
+        step.setRepository("platform-config");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) run(step, new FakeRun("team/deploy", 15),
+                new FileTaskListener(tmp.newFile().toPath()));
+
+        assertEquals("main", result.get("branch"));
+        assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), result.get("commit"));
+        assertEquals("Deploy Bot <deploy-bot@example.com>", GitCli.run(bare, "log", "-1", "--format=%an <%ae>", "main").strip());
+        assertEquals("Deploy from team/deploy #15 (${UNKNOWN})", GitCli.run(bare, "log", "-1", "--format=%s", "main").strip());
+    }
+
+    @Test
+    public void anUnknownRepositoryNameIsAClearError() {
+        GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("a.yaml", "a", "1")));
+        step.setRepository("nope");
+        AbortException e = assertThrows(AbortException.class, () -> run(step, new FakeRun("team/deploy", 16),
+                new FileTaskListener(tmp.newFile().toPath())));
+        assertEquals("gitopsCommit: repository 'nope' is not configured in Manage Jenkins » System » GitOps", e.getMessage());
+        step.setUrl("https://git.example.com/x.git");
+        e = assertThrows(AbortException.class, () -> run(step, new FakeRun("team/deploy", 16),
+                new FileTaskListener(tmp.newFile().toPath())));
+        assertEquals("gitopsCommit: give either 'repository' or 'url', not both", e.getMessage());
     }
 
     @Test
@@ -227,7 +268,7 @@ public class GitopsCommitStepTest {
                 .with(TaskListener.class, new FileTaskListener(tmp.getRoot().toPath().resolve("wrong.log")))
                 .with(FilePath.class, new FilePath(workspace.toFile()));
         AbortException e = assertThrows(AbortException.class, () -> {
-            new GitopsCommitStep.Execution(context, step, wrong).start();
+            new GitopsCommitStep.Execution(context, step, wrong, directory).start();
             context.result(60);
         });
         assertFalse(e.getMessage(), e.getMessage().contains(PASSWORD));
