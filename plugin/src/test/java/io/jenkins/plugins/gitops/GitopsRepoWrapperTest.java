@@ -307,6 +307,18 @@ public class GitopsRepoWrapperTest {
     }
 
     @Test
+    public void aFolderThroughASymbolicLinkIsRefused() throws Exception {
+        Path outside = tmp.newFolder("outside").toPath();
+        Files.createSymbolicLink(workspace.resolve("link"), outside);
+        GitopsRepoWrapper w = wrapper();
+        w.setDir("link/config");
+        AbortException e = assertThrows(AbortException.class, () -> setUp(w, new FakeRun("shop/deploy", 53)));
+        assertEquals("withGitopsRepo: Folder link/config goes through the symbolic link link; give a real folder of the workspace",
+                e.getMessage());
+        assertFalse(Files.exists(outside.resolve("config")));
+    }
+
+    @Test
     public void theDefaultFolderIsTheRepositoryName() throws Exception {
         assertEquals("shop-config", WorkspaceFolder.defaultFor("https://git.example.com/platform/shop-config.git"));
         assertEquals("infra", WorkspaceFolder.defaultFor("git@github.com:acme/infra.git/"));
