@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
 import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.Identity;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
+import io.jenkins.plugins.gitops.core.git.TransactionListener;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
@@ -75,7 +76,7 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
                     .credentials(request.auth().toEngine())
                     .owner(request.owner())
                     .build();
-            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(log));
+            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new LogListener(log));
             return CommitOutcome.of(result);
         } catch (GitopsException | EditException | IllegalArgumentException e) {
             throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
@@ -88,5 +89,12 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
         return configured != null && !configured.isBlank()
                 ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
+    }
+
+    private record LogListener(PrintStream log) implements TransactionListener {
+        @Override
+        public void info(String line) {
+            log.println("[gitops] " + line);
+        }
     }
 }
