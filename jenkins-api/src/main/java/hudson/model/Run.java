@@ -20,4 +20,8 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public String getFullDisplayName() {
         throw new UnsupportedOperationException("no Jenkins here");
     }
+
+    public Result getResult() {
+        throw new UnsupportedOperationException("no Jenkins here");
+    }
 }

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.gitops.testing;
 
+import hudson.model.Result;
 import hudson.model.Run;
 
-/** A build as the plugin sees it: a URL, an ID and a number. */
+/** A build as the plugin sees it: a URL, an ID, a number and, once set, a result. */
 @SuppressWarnings("rawtypes")
 public final class FakeRun extends Run {
     private final String job;
     private final int number;
+    private Result result;
 
     public FakeRun(String job, int number) {
         super(null, 0L);
@@ -32,5 +34,15 @@ public final class FakeRun extends Run {
     @Override
     public String getFullDisplayName() {
         return job.replace("/", " » ") + " #" + number;
+    }
+
+    public FakeRun withResult(Result result) {
+        this.result = result;
+        return this;
+    }
+
+    @Override
+    public Result getResult() {
+        return result;
     }
 }
