@@ -1,12 +1,18 @@
 package io.jenkins.plugins.gitops.testing;
 
+import hudson.model.Action;
 import hudson.model.Run;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A build as the plugin sees it: a URL, an ID and a number. */
+/** A build as the plugin sees it: a URL, an ID, a number, its actions, and a count of saves. */
 @SuppressWarnings("rawtypes")
 public final class FakeRun extends Run {
     private final String job;
     private final int number;
+    private final List<Action> actions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger saves = new AtomicInteger();
 
     public FakeRun(String job, int number) {
         super(null, 0L);
@@ -32,5 +38,33 @@ public final class FakeRun extends Run {
     @Override
     public String getFullDisplayName() {
         return job.replace("/", " » ") + " #" + number;
+    }
+
+    @Override
+    public void addAction(Action a) {
+        actions.add(a);
+    }
+
+    @Override
+    public Action getAction(Class type) {
+        for (Action a : actions) {
+            if (type.isInstance(a)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void save() {
+        saves.incrementAndGet();
+    }
+
+    public List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    public int saves() {
+        return saves.get();
     }
 }
