@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.testing;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,24 @@ public final class FakeRun extends Run {
 
     @Override
     public void save() {
-        saves.incrementAndGet();
+        synchronized (saves) {
+            saves.incrementAndGet();
+            saves.notifyAll();
+        }
+    }
+
+    /** Waits until the build was saved {@code count} times in all, failing after {@code limit}. */
+    public void awaitSaves(int count, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        synchronized (saves) {
+            while (saves.get() < count) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("saved " + saves.get() + " time(s), not " + count + ", within " + limit);
+                }
+                saves.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     public List<Action> actions() {
