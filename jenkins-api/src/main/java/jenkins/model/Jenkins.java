@@ -3,6 +3,7 @@ package jenkins.model;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import java.io.File;
 
 /**
  * Local behaviour only: there is no running Jenkins, so {@link #getInstanceOrNull()} answers null and {@link #get()}
@@ -28,6 +29,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("no Jenkins here");
+    }
+
+    public File getRootDir() {
         throw new UnsupportedOperationException("no Jenkins here");
     }
 }

@@ -213,6 +213,11 @@ public final class GitopsCommitStep extends Step {
             CommitOutcome outcome = CommitQueue.run(request.url(), request.branch(), request.owner(), listener,
                     () -> workspace.act(callable));
             report(outcome, listener);
+            if (!outcome.dryRun()) {
+                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(request.url(), outcome.branch(),
+                        step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
+                        outcome.changed(), step.credentialsId));
+            }
             return outcome.toMap();
         }
 

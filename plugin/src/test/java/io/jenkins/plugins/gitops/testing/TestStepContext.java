@@ -1,5 +1,11 @@
 package io.jenkins.plugins.gitops.testing;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,21 +14,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/** A step context over a map of context objects, whose outcome tests wait for with a deadline. */
+/**
+ * A step's context without Jenkins: {@link #get} answers from a map, and the step's success or failure completes a
+ * future. Like Pipeline's own context it is serialized with the execution; it comes back empty and unfinished, as a
+ * fresh context after a restart, and the test gives it the build and the listener again.
+ */
 public final class TestStepContext extends StepContext {
     private static final long serialVersionUID = 1L;
 
-    private final transient Map<Class<?>, Object> objects = new HashMap<>();
-    private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private transient Map<Class<?>, Object> values;
+    private transient CompletableFuture<Object> result;
 
-    public <T> TestStepContext with(Class<T> type, T value) {
-        objects.put(type, value);
+    public TestStepContext() {
+        fresh();
+    }
+
+    private void fresh() {
+        values = new HashMap<>();
+        result = new CompletableFuture<>();
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        fresh();
+    }
+
+    public <T> TestStepContext with(Class<T> key, T value) {
+        values.put(key, value);
         return this;
     }
 
     @Override
     public <T> T get(Class<T> key) {
-        return key.cast(objects.get(key));
+        return key.cast(values.get(key));
     }
 
     @Override
@@ -31,37 +55,56 @@ public final class TestStepContext extends StepContext {
     }
 
     @Override
-    public void onSuccess(Object result) {
-        outcome.complete(result);
+    public void onSuccess(Object value) {
+        result.complete(value);
     }
 
     @Override
     public void onFailure(Throwable t) {
-        outcome.completeExceptionally(t);
-    }
-
-    /** The step's result; a failure is thrown as it was given to {@link #onFailure}. */
-    public Object result(long seconds) throws Throwable {
-        try {
-            return outcome.get(seconds, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause();
-        } catch (TimeoutException e) {
-            throw new AssertionError("the step did not finish within " + seconds + " s");
-        }
+        result.completeExceptionally(t);
     }
 
     public boolean isDone() {
-        return outcome.isDone();
+        return result.isDone();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
+    /** The step's value, waiting at most {@code limit}. */
+    public Object awaitSuccess(Duration limit) throws Exception {
+        try {
+            return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the step failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the step did not end within " + limit);
+        }
     }
 
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
+    /** What the step failed with, waiting at most {@code limit}. */
+    public Throwable awaitFailure(Duration limit) throws Exception {
+        try {
+            Object value = result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            fail("expected the step to fail, but it returned " + value);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the step did not end within " + limit);
+        }
+    }
+
+    /** The step's value; a failure is thrown as the step gave it to {@link #onFailure}. */
+    public Object result(long seconds) throws Throwable {
+        try {
+            return result.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the step did not end within " + seconds + " s");
+        }
+    }
+
+    /** Fails if the step has ended. */
+    public void assertRunning() {
+        assertEquals("the step is still running", false, result.isDone());
     }
 }
