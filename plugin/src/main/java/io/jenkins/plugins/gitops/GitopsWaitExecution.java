@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
 import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
 import io.jenkins.plugins.gitops.core.wait.WaitRequest;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
 import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
 import io.jenkins.plugins.gitops.targets.TargetSpec;
 import java.io.PrintStream;
@@ -202,6 +203,15 @@ final class GitopsWaitExecution extends StepExecution {
         return WaitCommit.unknownRepository(step.getCommit());
     }
 
+    private static String kubernetesToken(KubernetesAuth auth, TargetSpec target) throws AbortException {
+        String token = auth.bearerToken();
+        if (token == null || token.isEmpty()) {
+            throw new AbortException("the kubeconfig of credentials '" + target.endpoint().credentialsId()
+                    + "' has no token for its current context; client certificates and exec plugins are not supported");
+        }
+        return token;
+    }
+
     /** Asks the engine to wait for every target not done yet; tokens and git credentials are resolved now. */
     private void arm(Run<?, ?> build, TaskListener log) throws Exception {
         CredentialsResolver resolver = new CredentialsResolver(services.credentials());
@@ -211,7 +221,9 @@ final class GitopsWaitExecution extends StepExecution {
         for (TargetSpec target : targets) {
             String token;
             try {
-                token = resolver.token(target.endpoint().credentialsId(), build);
+                token = target instanceof TargetSpec.ArgoCd
+                        ? resolver.token(target.endpoint().credentialsId(), build)
+                        : kubernetesToken(resolver.kubernetes(target.endpoint().credentialsId(), build), target);
             } catch (AbortException e) {
                 throw new AbortException("gitopsWait: " + target.describe() + ": " + e.getMessage());
             }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.core.wait.Waits;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.config.GitopsConfiguration;
+import io.jenkins.plugins.gitops.config.GlobalWaitConfiguration;
 import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.nio.file.Path;
 import jenkins.model.Jenkins;
@@ -22,7 +24,7 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
 
     private static final class Controller {
         static final WaitServices SERVICES = new WaitServices(Waits.create(), CredentialLookup.JENKINS,
-                WaitConfiguration.NONE, new BranchMirrors(Controller::mirrorRoot));
+                new GlobalWaitConfiguration(GitopsConfiguration::get), new BranchMirrors(Controller::mirrorRoot));
 
         private static Path mirrorRoot() {
             String configured = System.getProperty(MIRROR_DIR_PROPERTY);

@@ -339,8 +339,7 @@ public class GitopsWaitExecutionTest {
         committed("ours");
         ArgoCdWaitTarget named = new ArgoCdWaitTarget("shop-web");
         named.setServer("prod-argocd");
-        assertEquals("argoCd(application: 'shop-web'): server 'prod-argocd' is not configured: this version has no "
-                + "GitOps section in Manage Jenkins » System yet; give url: and credentialsId: instead",
+        assertEquals("argoCd(application: 'shop-web'): server 'prod-argocd' is not configured in Manage Jenkins » System » GitOps",
                 startFails(step(named)).getMessage());
 
         ArgoCdWaitTarget unknownId = argoCd();

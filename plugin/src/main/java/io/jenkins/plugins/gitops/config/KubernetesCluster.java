@@ -112,7 +112,7 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
                 String token = null;
                 if (Settings.trimToNull(credentialsId) != null) {
                     KubernetesAuth auth = resolver.kubernetes(credentialsId, u);
-                    token = auth.kind() == KubernetesAuth.Kind.TOKEN ? auth.secret() : Kubeconfigs.currentToken(auth.secret());
+                    token = auth.bearerToken();
                 }
                 return HttpVersionProbe.KUBERNETES.check(u, token, Settings.trimToNull(caCertificate), Probes.TIMEOUT);
             });

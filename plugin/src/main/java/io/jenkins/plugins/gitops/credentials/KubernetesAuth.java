@@ -7,6 +7,11 @@ package io.jenkins.plugins.gitops.credentials;
 public record KubernetesAuth(Kind kind, String secret) {
     public enum Kind { TOKEN, KUBECONFIG }
 
+    /** The bearer token to send: the secret text, or the token of the kubeconfig's current context (null if none). */
+    public String bearerToken() {
+        return kind == Kind.TOKEN ? secret : Kubeconfigs.currentToken(secret);
+    }
+
     @Override
     public String toString() {
         return "KubernetesAuth[" + kind + "]";

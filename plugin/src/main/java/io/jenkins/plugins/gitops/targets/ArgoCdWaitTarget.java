@@ -12,7 +12,7 @@ public final class ArgoCdWaitTarget extends GitopsWaitTarget {
 
     private final String application;
     private String server = "";
-    private String project = "default";
+    private String project = "";
     private boolean sync;
 
     @DataBoundConstructor
@@ -26,10 +26,10 @@ public final class ArgoCdWaitTarget extends GitopsWaitTarget {
         this.server = trim(server);
     }
 
-    /** The application's project; Argo CD's own default is {@code default}. */
+    /** The application's project; empty for the server's default project, or else Argo CD's {@code default}. */
     @DataBoundSetter
     public void setProject(String project) {
-        this.project = project == null || project.isBlank() ? "default" : project.trim();
+        this.project = trim(project);
     }
 
     /** Start a sync when the application does not sync by itself. */
@@ -58,7 +58,9 @@ public final class ArgoCdWaitTarget extends GitopsWaitTarget {
     public TargetSpec spec(WaitConfiguration configuration) throws AbortException {
         Endpoint endpoint = endpoint(SYMBOL + "(application: '" + application + "')", "server", server,
                 configuration::argoCdServer);
-        return new TargetSpec.ArgoCd(endpoint, project, application, sync);
+        String effectiveProject = !project.isEmpty() ? project
+                : endpoint.defaultScope() != null ? endpoint.defaultScope() : "default";
+        return new TargetSpec.ArgoCd(endpoint, effectiveProject, application, sync);
     }
 
     @Extension

@@ -14,12 +14,22 @@ public final class Endpoint implements Serializable {
     private final String url;
     private final String credentialsId;
     private final String caCertificate;
+    private final String defaultScope;
 
     /** @param caCertificate PEM text, or null to trust the JVM's default CAs */
     public Endpoint(String url, String credentialsId, String caCertificate) {
+        this(url, credentialsId, caCertificate, null);
+    }
+
+    /**
+     * @param defaultScope what a target leaves open defaults to: an Argo CD server's project, a cluster's namespace;
+     *                     null for none
+     */
+    public Endpoint(String url, String credentialsId, String caCertificate, String defaultScope) {
         this.url = url;
         this.credentialsId = credentialsId;
         this.caCertificate = caCertificate == null || caCertificate.isBlank() ? null : caCertificate;
+        this.defaultScope = defaultScope == null || defaultScope.isBlank() ? null : defaultScope.trim();
     }
 
     public String url() {
@@ -32,6 +42,10 @@ public final class Endpoint implements Serializable {
 
     public String caCertificate() {
         return caCertificate;
+    }
+
+    public String defaultScope() {
+        return defaultScope;
     }
 
     @Override

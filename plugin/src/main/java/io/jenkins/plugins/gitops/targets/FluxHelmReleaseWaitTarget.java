@@ -17,7 +17,8 @@ public final class FluxHelmReleaseWaitTarget extends KubernetesWaitTarget {
 
     @Override
     public TargetSpec spec(WaitConfiguration configuration) throws AbortException {
-        return new TargetSpec.Flux(FluxTarget.Kind.HELM_RELEASE, clusterEndpoint(SYMBOL, configuration), getNamespace(),
+        Endpoint endpoint = clusterEndpoint(SYMBOL, configuration);
+        return new TargetSpec.Flux(FluxTarget.Kind.HELM_RELEASE, endpoint, namespaceIn(endpoint, SYMBOL),
                 getName());
     }
 

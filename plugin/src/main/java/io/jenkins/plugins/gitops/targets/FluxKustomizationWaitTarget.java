@@ -17,7 +17,8 @@ public final class FluxKustomizationWaitTarget extends KubernetesWaitTarget {
 
     @Override
     public TargetSpec spec(WaitConfiguration configuration) throws AbortException {
-        return new TargetSpec.Flux(FluxTarget.Kind.KUSTOMIZATION, clusterEndpoint(SYMBOL, configuration), getNamespace(),
+        Endpoint endpoint = clusterEndpoint(SYMBOL, configuration);
+        return new TargetSpec.Flux(FluxTarget.Kind.KUSTOMIZATION, endpoint, namespaceIn(endpoint, SYMBOL),
                 getName());
     }
 

@@ -10,7 +10,7 @@ public abstract class KubernetesWaitTarget extends GitopsWaitTarget {
     private String cluster = "";
 
     KubernetesWaitTarget(String symbol, String namespace, String name) {
-        this.namespace = required(namespace, symbol, "namespace");
+        this.namespace = trim(namespace);
         this.name = required(name, symbol, "name");
     }
 
@@ -30,6 +30,17 @@ public abstract class KubernetesWaitTarget extends GitopsWaitTarget {
 
     public String getCluster() {
         return cluster;
+    }
+
+    /** The namespace given, or else the cluster's default namespace. */
+    final String namespaceIn(Endpoint endpoint, String symbol) throws AbortException {
+        if (!namespace.isEmpty()) {
+            return namespace;
+        }
+        if (endpoint.defaultScope() != null) {
+            return endpoint.defaultScope();
+        }
+        throw new AbortException(symbol + "(name: '" + name + "'): give namespace:, or a default namespace for the cluster");
     }
 
     final Endpoint clusterEndpoint(String symbol, WaitConfiguration configuration) throws AbortException {

@@ -35,7 +35,8 @@ public final class RolloutWaitTarget extends KubernetesWaitTarget {
 
     @Override
     public TargetSpec spec(WaitConfiguration configuration) throws AbortException {
-        return new TargetSpec.Rollout(workloadKind(), clusterEndpoint(SYMBOL, configuration), getNamespace(), getName());
+        Endpoint endpoint = clusterEndpoint(SYMBOL, configuration);
+        return new TargetSpec.Rollout(workloadKind(), endpoint, namespaceIn(endpoint, SYMBOL), getName());
     }
 
     private RolloutTarget.Kind workloadKind() throws AbortException {

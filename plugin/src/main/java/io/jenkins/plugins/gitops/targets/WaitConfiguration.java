@@ -4,7 +4,8 @@ import hudson.AbortException;
 
 /**
  * What {@code gitopsWait} reads from the global configuration: named Argo CD servers and Kubernetes clusters, and the
- * default timeout. The global configuration implements it; until then {@link #NONE} knows no names.
+ * default timeout. {@code GlobalWaitConfiguration} reads them from Manage Jenkins » System » GitOps; {@link #NONE}
+ * knows no names.
  */
 public interface WaitConfiguration {
     int DEFAULT_TIMEOUT_SECONDS = 600;
@@ -32,8 +33,7 @@ public interface WaitConfiguration {
         }
 
         private AbortException notConfigured(String what, String name) {
-            return new AbortException(what + " '" + name + "' is not configured: this version has no GitOps section in "
-                    + "Manage Jenkins » System yet; give url: and credentialsId: instead");
+            return new AbortException(what + " '" + name + "' is not configured in Manage Jenkins » System » GitOps");
         }
     };
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.config;
+package io.jenkins.plugins.gitops.credentials;
 
 import java.util.List;
 import java.util.Map;
@@ -7,7 +7,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The bearer token of a kubeconfig's current context, for "Test connection". Client certificates and exec plugins
+ * The bearer token of a kubeconfig's current context, for waits and "Test connection". Client certificates and exec plugins
  * are left to the engine; without a token the version endpoint, which Kubernetes serves to anyone, is read anonymously.
  */
 final class Kubeconfigs {

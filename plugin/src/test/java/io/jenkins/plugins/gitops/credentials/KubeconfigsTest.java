@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.config;
+package io.jenkins.plugins.gitops.credentials;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
