@@ -65,6 +65,7 @@ public final class ArgoCdSimulator extends SimServer {
     }
 
     private final ConfigRepo repo;
+    private final String token;
     private final Map<String, SimApp> apps = new ConcurrentHashMap<>();
     private long resourceVersion = 48212000;
     private Instant clock = Instant.parse("2026-08-23T10:14:00Z");
@@ -73,7 +74,13 @@ public final class ArgoCdSimulator extends SimServer {
     private ScheduledExecutorService autopilot;
 
     public ArgoCdSimulator(ConfigRepo repo) {
+        this(repo, TOKEN);
+    }
+
+    /** @param token the only bearer token the server accepts */
+    public ArgoCdSimulator(ConfigRepo repo, String token) {
         this.repo = repo;
+        this.token = token;
     }
 
     /** Creates an application that runs the current head of {@code main}, Synced and Healthy. */
@@ -225,14 +232,14 @@ public final class ArgoCdSimulator extends SimServer {
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String auth = request.getHeader("Authorization");
-        if (auth == null || !auth.equals("Bearer " + TOKEN)) {
+        if (auth == null || !auth.equals("Bearer " + token)) {
             countUp("unauthorized");
         }
         if (auth == null) {
             error(response, 401, 16, "no session information");
             return;
         }
-        if (!auth.equals("Bearer " + TOKEN)) {
+        if (!auth.equals("Bearer " + token)) {
             error(response, 401, 16, "invalid session: token has invalid claims: token is expired");
             return;
         }
