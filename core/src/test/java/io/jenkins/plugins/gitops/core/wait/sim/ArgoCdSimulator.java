@@ -135,6 +135,23 @@ public final class ArgoCdSimulator extends SimServer {
         return changed;
     }
 
+    /** Performs the next controller transition of one application; returns whether it changed. */
+    public synchronized boolean step(String name) {
+        SimApp app = apps.get(name);
+        if (stepOne(app)) {
+            publish(app);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the application runs {@code revision}, Synced and Healthy, with no operation left. */
+    public synchronized boolean runsHealthy(String name, String revision) {
+        SimApp app = apps.get(name);
+        return revision.equals(app.live) && app.syncStatus.equals("Synced") && app.health.equals("Healthy")
+                && !app.operationRequested;
+    }
+
     /** Runs {@link #step()} on a fixed schedule, so that waits progress without the test driving each step. */
     public synchronized void autopilot(Duration period) {
         autopilot = Executors.newSingleThreadScheduledExecutor();
