@@ -162,8 +162,7 @@ final class CommitCommand implements Callable<Integer> {
                         .withAcceptUnknownHosts(acceptUnknownHosts))
                 .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
                 .build();
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
-        CommitResult result = new GitopsCommitter(cache).commit(request, line -> spec.commandLine().getErr().println(line));
+        CommitResult result = new GitopsCommitter(CacheDir.orDefault(cacheDir)).commit(request, line -> spec.commandLine().getErr().println(line));
         if (!result.diff().isEmpty()) {
             spec.commandLine().getErr().print(result.diff());
             spec.commandLine().getErr().flush();

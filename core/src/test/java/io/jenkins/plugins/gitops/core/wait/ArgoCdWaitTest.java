@@ -300,6 +300,24 @@ public class ArgoCdWaitTest {
     }
 
     @Test
+    public void tenWaitsOnOneApplicationShareTheirRefreshes() throws Exception {
+        sim.addApp("shop-web", app -> { });
+        String ours = repo.commit("ours");
+        List<CompletableFuture<WaitOutcome>> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waits.add(start(target(false), ours, 10));
+        }
+        sim.autopilot(Duration.ofMillis(20));
+
+        for (CompletableFuture<WaitOutcome> wait : waits) {
+            assertDone(wait.get(10, TimeUnit.SECONDS));
+        }
+        assertTrue("one refresh at once, one for all who asked meanwhile, not 10: " + sim.count("refresh"),
+                sim.count("refresh") <= 3);
+        assertEquals(1, sim.count("stream"));
+    }
+
+    @Test
     public void withoutStreamEndpointTheApplicationIsPolled() throws Exception {
         sim.addApp("shop-web", app -> { });
         sim.disableStream();
