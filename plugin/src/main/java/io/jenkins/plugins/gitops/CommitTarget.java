@@ -4,18 +4,22 @@ import hudson.AbortException;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.Identity;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where and how a commit goes: a repository of the global configuration, or a URL and credentials given in the
- * pipeline, with the step's own values taking precedence over the configured ones.
+ * pipeline, with the step's own values taking precedence over the configured ones. Plain values and no secret (the
+ * credentials by ID), so that it can travel to the agent and be kept with a Pipeline program.
  *
  * @param branch null for the remote's default branch
  */
 record CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
-        String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) {
+        String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) implements Serializable {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     static CommitTarget resolve(String function, String repository, String url, String credentialsId, String branch,
@@ -39,6 +43,15 @@ record CommitTarget(String url, String credentialsId, String branch, String auth
                 orDefault(configured.getAuthorEmail(), CommitRequest.DEFAULT_AUTHOR.email()),
                 configured.getMessageTemplate(), configured.getKnownHosts(), configured.isAcceptUnknownHosts(),
                 configured.getPushAttempts());
+    }
+
+    Identity author() {
+        return new Identity(authorName, authorEmail);
+    }
+
+    /** How to reach the repository: the configured SSH known hosts and whether unknown hosts are accepted. */
+    TransportOptions transport() {
+        return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
     }
 
     /** The commit message: the step's, else the configured template with {@code ${VARIABLE}}s of the build filled in. */
