@@ -17,7 +17,8 @@ import jenkins.tasks.SimpleBuildWrapper;
  *
  * <p>It can tell that the wrapped steps failed only from the build's result, because a Disposer is given no error:
  * Freestyle sets the result (FAILURE when a build step returns false, ABORTED when interrupted) before it tears build
- * wrappers down, while Pipeline's {@code wrap} step tears down after a failed block too and leaves the result as it was.
+ * wrappers down, while Pipeline's {@code wrap} step tears down after a failed block too and leaves the result as it was
+ * (which is why Pipeline's {@code withGitopsRepo} is {@link WithGitopsRepoStep}).
  */
 final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
     private static final long serialVersionUID = 1L;

@@ -12,15 +12,17 @@ import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildWrapper;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code withGitopsRepo { … }} in Pipeline, and "Commit to a GitOps config repository" in a Freestyle job's build
- * environment: checks a branch of a config repository out into a folder of the workspace so that any tool (kustomize,
- * helm, sed) can edit it, then, unless the build has failed, commits everything that changed as one commit and pushes
- * it, replaying it on the new tip when another pipeline pushed first. No credentials are stored in the checkout.
+ * "Commit to a GitOps config repository" in a Freestyle job's build environment: checks a branch of a config
+ * repository out into a folder of the workspace so that the build steps can edit it with any tool (kustomize, helm,
+ * sed), then, unless the build has failed, commits everything that changed as one commit and pushes it, replaying it
+ * on the new tip when another pipeline pushed first. No credentials are stored in the checkout.
+ *
+ * <p>It has no symbol: in Pipeline, {@code withGitopsRepo} is {@link WithGitopsRepoStep}, which learns whether its
+ * block failed, while a wrapper's tear-down cannot tell. {@code wrap([$class: 'GitopsRepoWrapper', …])} still works.
  */
 public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     private String repository = "";
@@ -125,7 +127,6 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     }
 
     @Extension
-    @Symbol(ConfigCheckout.FUNCTION)
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {
