@@ -89,6 +89,11 @@ public final class GitopsRunAction implements Action {
         return null;
     }
 
+    /** The record as JSON at {@code …/gitops/api/json}. */
+    public GitopsRunApi getApi() {
+        return new GitopsRunApi(this);
+    }
+
     @Override
     public String getIconFileName() {
         return "symbol-commit";
