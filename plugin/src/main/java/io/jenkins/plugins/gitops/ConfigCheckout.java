@@ -10,7 +10,6 @@ import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -64,7 +63,7 @@ record ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir,
         GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
         CommitChangesCallable callable = new CommitChangesCallable(request(run, auth), listener);
         CommitOutcome outcome = inQueue(run, listener, () -> workspace.act(callable));
-        report(outcome, listener.getLogger());
+        outcome.report(listener.getLogger(), "nothing changed in " + dir);
         GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(target.url(), outcome.branch(),
                 target.branch() == null ? outcome.branch() : null, outcome.commit(), outcome.files(), outcome.changed(),
                 target.credentialsId()));
@@ -87,16 +86,5 @@ record ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir,
         } catch (Exception e) {
             throw new IOException(e);
         }
-    }
-
-    private void report(CommitOutcome outcome, PrintStream log) {
-        if (!outcome.diff().isEmpty()) {
-            log.print(outcome.diff());
-            if (!outcome.diff().endsWith("\n")) log.println();
-        }
-        String what = outcome.alreadyPresent() ? "already on the branch as " + outcome.commit()
-                : outcome.changed() ? "pushed " + outcome.commit() + " after " + outcome.attempts() + " attempt(s)"
-                : "nothing changed in " + dir + "; " + outcome.branch() + " is at " + outcome.commit();
-        log.println("[gitops] " + outcome.repository() + " " + outcome.branch() + ": " + what);
     }
 }

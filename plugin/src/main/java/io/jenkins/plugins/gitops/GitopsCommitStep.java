@@ -193,27 +193,13 @@ public final class GitopsCommitStep extends Step {
             CommitCallable callable = new CommitCallable(request, listener);
             CommitOutcome outcome = CommitQueue.run(request.url(), request.branch(), request.owner(), listener,
                     () -> workspace.act(callable));
-            report(outcome, listener);
+            outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
                 GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(request.url(), outcome.branch(),
                         step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
                         outcome.changed(), step.credentialsId));
             }
             return outcome.toMap();
-        }
-
-        private static void report(CommitOutcome outcome, TaskListener listener) {
-            if (!outcome.diff().isEmpty()) {
-                listener.getLogger().print(outcome.diff());
-                if (!outcome.diff().endsWith("\n")) {
-                    listener.getLogger().println();
-                }
-            }
-            String what = outcome.dryRun() ? "dry run: nothing pushed"
-                    : outcome.alreadyPresent() ? "already on the branch as " + outcome.commit()
-                    : outcome.changed() ? "pushed " + outcome.commit() + " after " + outcome.attempts() + " attempt(s)"
-                    : "nothing to change; " + outcome.branch() + " is at " + outcome.commit();
-            listener.getLogger().println("[gitops] " + outcome.repository() + " " + outcome.branch() + ": " + what);
         }
     }
 
