@@ -135,10 +135,8 @@ public final class GitopsCommitStep extends Step {
         String buildUrl = BuildIdentity.url(run);
         Map<String, String> variables = BuildIdentity.variables(run, env);
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
-        return new CommitCallable.Request(target.url(), target.branch(), target.message(message, variables), changes, auth,
-                target.authorName(), target.authorEmail(), buildUrl, job, number, variables.get("GIT_URL"), source,
-                changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run), target.knownHosts(),
-                target.acceptUnknownHosts(), target.pushAttempts());
+        return new CommitCallable.Request(target, target.message(message, variables), changes, auth, buildUrl, job, number,
+                variables.get("GIT_URL"), source, changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run));
     }
 
     /** This build and what this step changes. */
@@ -191,11 +189,11 @@ public final class GitopsCommitStep extends Step {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }
             CommitCallable callable = new CommitCallable(request, listener);
-            CommitOutcome outcome = CommitQueue.run(request.url(), request.branch(), request.owner(), listener,
+            CommitOutcome outcome = CommitQueue.run(target.url(), target.branch(), request.owner(), listener,
                     () -> workspace.act(callable));
             outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
-                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(request.url(), outcome.branch(),
+                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(target.url(), outcome.branch(),
                         step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
                         outcome.changed(), step.credentialsId));
             }
