@@ -1,7 +1,5 @@
 package io.jenkins.plugins.gitops;
 
-import java.io.Serializable;
-
 /**
  * What {@code withGitopsRepo} is given, the same in the Pipeline block step and in the Freestyle build environment
  * option, so that both check out and commit by the same rules.
@@ -12,4 +10,4 @@ import java.io.Serializable;
  * @param message    the commit message; empty for the configured template or the default
  */
 record CheckoutSettings(String repository, String url, String credentialsId, String branch, String dir, String message,
-        boolean skipCi) implements Serializable {}
+        boolean skipCi) {}

@@ -18,19 +18,40 @@ import java.util.regex.Pattern;
  * A config repository that {@code withGitopsRepo} checked out into the workspace, and what committing its changes
  * needs once the block has run. The Pipeline block step and the Freestyle build environment option share it, and
  * Pipeline keeps it with the program across a restart, so it holds plain values and no secret: the credentials are
- * looked up again from their ID when the changes are pushed.
- *
- * @param dir     the checkout's folder, relative to the workspace
- * @param message the commit message, with the template's variables filled in when the block started
+ * looked up again from their ID when the changes are pushed. A plain class rather than a record (see
+ * {@link CommitTarget}).
  */
-record ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir, String message, boolean skipCi,
-        String sourceRepository, String sourceCommit) implements Serializable {
+final class ConfigCheckout implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final String FUNCTION = "withGitopsRepo";
     static final String GITOPS_DIR = "GITOPS_DIR";
     static final String GITOPS_REPOSITORY = "GITOPS_REPOSITORY";
     static final String GITOPS_BRANCH = "GITOPS_BRANCH";
     static final String GITOPS_COMMIT = "GITOPS_COMMIT";
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*");
+
+    private final CommitTarget target;
+    private final CheckoutOutcome checkout;
+    private final String dir;
+    private final String message;
+    private final boolean skipCi;
+    private final String sourceRepository;
+    private final String sourceCommit;
+
+    /**
+     * @param dir     the checkout's folder, relative to the workspace
+     * @param message the commit message, with the template's variables filled in when the block started
+     */
+    private ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir, String message, boolean skipCi,
+            String sourceRepository, String sourceCommit) {
+        this.target = target;
+        this.checkout = checkout;
+        this.dir = dir;
+        this.message = message;
+        this.skipCi = skipCi;
+        this.sourceRepository = sourceRepository;
+        this.sourceCommit = sourceCommit;
+    }
 
     /** Resolves the repository, then checks its branch out on the node that holds the workspace. */
     static ConfigCheckout open(CheckoutSettings settings, Run<?, ?> run, FilePath workspace, TaskListener listener,
@@ -46,6 +67,15 @@ record ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir,
         Map<String, String> variables = BuildIdentity.variables(run, env);
         return new ConfigCheckout(target, checkout, dir, target.message(settings.message(), variables), settings.skipCi(),
                 variables.get("GIT_URL"), variables.get("GIT_COMMIT"));
+    }
+
+    /** The checkout's folder, relative to the workspace. */
+    String dir() {
+        return dir;
+    }
+
+    CheckoutOutcome checkout() {
+        return checkout;
     }
 
     /** What the block sees: where the checkout is, and of which repository and branch. */

@@ -37,7 +37,8 @@ final class WithGitopsRepoExecution extends StepExecution {
         void run() throws Exception;
     }
 
-    private final CheckoutSettings settings;
+    /** Needed only until the checkout is done; a restart before then fails the step anyway. */
+    private final transient CheckoutSettings settings;
     private volatile Phase phase = Phase.CHECKING_OUT;
     private volatile ConfigCheckout repo;
     private transient CredentialLookup lookup;

@@ -22,13 +22,10 @@ import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
+import io.jenkins.plugins.gitops.testing.ProgramState;
 import io.jenkins.plugins.gitops.testing.TestCredentials;
 import io.jenkins.plugins.gitops.testing.WrapperContexts;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,12 +205,12 @@ public class GitopsRepoWrapperTest {
     public void theDisposerIsSmallHoldsNoSecretAndPushesAfterARestart() throws Exception {
         FakeRun run = new FakeRun("shop/deploy", 46);
         SimpleBuildWrapper.Context context = setUp(wrapper(), run);
-        byte[] bytes = serialize(context.getDisposer());
+        byte[] bytes = ProgramState.write(context.getDisposer());
         assertFalse("no secret in the serialized disposer", new String(bytes, StandardCharsets.ISO_8859_1).contains(PASSWORD));
         assertTrue("small: " + bytes.length + " bytes", bytes.length < 2048);
         bumpTag("46");
 
-        CommitOnSuccess restored = ((CommitOnSuccess) deserialize(bytes)).withLookup(lookup);
+        CommitOnSuccess restored = ((CommitOnSuccess) ProgramState.read(bytes)).withLookup(lookup);
         restored.tearDown(run, new FilePath(workspace.toFile()), null, log);
 
         assertTrue(TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"46\""));
@@ -412,19 +409,6 @@ public class GitopsRepoWrapperTest {
         assertEquals("a/b", WorkspaceFolder.of("./a//b/", "https://x/y.git"));
     }
 
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Object deserialize(byte[] bytes) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readObject();
-        }
-    }
 
     private static void assertNoSecretIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {

@@ -23,13 +23,10 @@ import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
+import io.jenkins.plugins.gitops.testing.ProgramState;
 import io.jenkins.plugins.gitops.testing.TestBodyInvoker;
 import io.jenkins.plugins.gitops.testing.TestStepContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,12 +260,12 @@ public class WithGitopsRepoStepTest {
         TestBodyInvoker invoker = context.awaitInvoker(LIMIT);
         invoker.awaitBodyEnvironment(LIMIT.toSeconds());
 
-        byte[] bytes = serialize(new Object[] {execution, invoker.callback()});
+        byte[] bytes = ProgramState.write(new Object[] {execution, invoker.callback()});
         snapshotTaken.countDown();
         invoker.awaitEnd(LIMIT.toSeconds());
         assertFalse("no secret in the saved program", new String(bytes, StandardCharsets.ISO_8859_1).contains(PASSWORD));
 
-        Object[] restored = (Object[]) deserialize(bytes);
+        Object[] restored = (Object[]) ProgramState.read(bytes);
         WithGitopsRepoExecution resumed = ((WithGitopsRepoExecution) restored[0]).withSeams(lookup, directory);
         TestStepContext resumedContext = ((TestStepContext) resumed.getContext())
                 .with(Run.class, run).with(TaskListener.class, log).with(FilePath.class, new FilePath(workspace.toFile()));
@@ -286,7 +283,7 @@ public class WithGitopsRepoStepTest {
     public void aRestartDuringTheCheckoutOrTheCommitFailsTheStepClearly() throws Exception {
         TestStepContext checkingOut = new TestStepContext();
         WithGitopsRepoExecution notStarted = new WithGitopsRepoExecution(checkingOut, step().settings(), lookup, directory);
-        WithGitopsRepoExecution resumedCheckout = (WithGitopsRepoExecution) deserialize(serialize(notStarted));
+        WithGitopsRepoExecution resumedCheckout = (WithGitopsRepoExecution) ProgramState.read(ProgramState.write(notStarted));
         resumedCheckout.onResume();
         assertEquals("withGitopsRepo: Jenkins restarted during the checkout of the config repository; nothing was committed or pushed",
                 ((TestStepContext) resumedCheckout.getContext()).awaitFailure(LIMIT).getMessage());
@@ -300,7 +297,7 @@ public class WithGitopsRepoStepTest {
             assertEquals("the commit waits for the other build's turn", WithGitopsRepoExecution.Phase.COMMITTING, execution.phase());
             assertTrue(execution.blocksRestart());
 
-            WithGitopsRepoExecution resumed = (WithGitopsRepoExecution) deserialize(serialize(execution));
+            WithGitopsRepoExecution resumed = (WithGitopsRepoExecution) ProgramState.read(ProgramState.write(execution));
             resumed.onResume();
             assertEquals("withGitopsRepo: Jenkins restarted while the changes in config were being committed and pushed; "
                     + "see whether main of " + server.url("shop-config.git") + " has them",
@@ -311,19 +308,6 @@ public class WithGitopsRepoStepTest {
                 TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"49\""));
     }
 
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Object deserialize(byte[] bytes) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readObject();
-        }
-    }
 
     private static class UserPass implements StandardUsernamePasswordCredentials {
         private static final long serialVersionUID = 1L;
