@@ -6,13 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.Secret;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.git.BranchQueue;
@@ -25,6 +23,7 @@ import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
 import io.jenkins.plugins.gitops.testing.ProgramState;
 import io.jenkins.plugins.gitops.testing.TestBodyInvoker;
+import io.jenkins.plugins.gitops.testing.TestCredentials;
 import io.jenkins.plugins.gitops.testing.TestStepContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,7 @@ public class WithGitopsRepoStepTest {
     private final Set<String> lookupThreads = ConcurrentHashMap.newKeySet();
     private final CredentialLookup lookup = (id, run) -> {
         lookupThreads.add(Thread.currentThread().getName());
-        return id.equals("bot") ? new UserPass(id) : null;
+        return id.equals("bot") ? new TestCredentials.UserPass(id, USER, PASSWORD) : null;
     };
     private final Map<String, ConfigRepository> configured = new HashMap<>();
     private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
@@ -306,20 +305,5 @@ public class WithGitopsRepoStepTest {
         context.awaitSuccess(LIMIT);
         assertTrue("this Jenkins, still running, pushes once the turn is free",
                 TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"49\""));
-    }
-
-
-    private static class UserPass implements StandardUsernamePasswordCredentials {
-        private static final long serialVersionUID = 1L;
-        private final String id;
-
-        UserPass(String id) {
-            this.id = id;
-        }
-
-        @Override public String getId() { return id; }
-        @Override public String getDescription() { return ""; }
-        @Override public String getUsername() { return USER; }
-        @Override public Secret getPassword() { return Secret.fromString(PASSWORD); }
     }
 }
