@@ -1,9 +1,15 @@
 package io.jenkins.plugins.gitops;
 
 import hudson.model.Run;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import jenkins.model.Jenkins;
 
-/** How a build is named in commit trailers, queue lines and idempotency keys. */
+/** How a build is named in commit trailers, queue lines, idempotency keys and commit message templates. */
 final class BuildIdentity {
     private BuildIdentity() {}
 
@@ -24,5 +30,31 @@ final class BuildIdentity {
         Jenkins jenkins = Jenkins.getInstanceOrNull();
         String root = jenkins == null ? null : jenkins.getRootUrl();
         return root == null ? run.getUrl() : root + run.getUrl();
+    }
+
+    /**
+     * What a commit message template can use: {@code JOB_NAME}, {@code BUILD_NUMBER} and {@code BUILD_URL}, then the
+     * build's environment, which wins.
+     */
+    static Map<String, String> variables(Run<?, ?> run, Map<String, String> env) {
+        Map<String, String> variables = new HashMap<>(Map.of("JOB_NAME", job(run), "BUILD_NUMBER",
+                String.valueOf(run.getNumber()), "BUILD_URL", url(run)));
+        if (env != null) {
+            variables.putAll(env);
+        }
+        return variables;
+    }
+
+    /**
+     * A commit's idempotency key ({@code Gitops-Change-Id}): this build and what it changes, so that a repeat in the
+     * same build (a {@code retry}, a resumed build) finds its commit, while another build or another change commits anew.
+     */
+    static String changeId(Run<?, ?> run, String what) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
+            return run.getExternalizableId() + ":" + HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -15,21 +15,19 @@ import java.nio.file.Path;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * The checkout of {@code withGitopsRepo}, on the node that holds the workspace. It carries plain values only; the
- * credentials' values are used for the fetch and never written to the checkout.
+ * The checkout of {@code withGitopsRepo}, on the node that holds the workspace, with the repository's SSH known hosts.
+ * It carries plain values only; the credentials' values are used for the fetch and never written to the checkout.
  */
 final class CheckoutCallable extends MasterToSlaveFileCallable<CheckoutOutcome> {
     private static final long serialVersionUID = 1L;
 
-    private final String url;
-    private final String branch;
+    private final CommitTarget target;
     private final String dir;
     private final GitAuth auth;
     private final TaskListener listener;
 
-    CheckoutCallable(String url, String branch, String dir, GitAuth auth, TaskListener listener) {
-        this.url = url;
-        this.branch = branch;
+    CheckoutCallable(CommitTarget target, String dir, GitAuth auth, TaskListener listener) {
+        this.target = target;
         this.dir = dir;
         this.auth = auth;
         this.listener = listener;
@@ -40,10 +38,11 @@ final class CheckoutCallable extends MasterToSlaveFileCallable<CheckoutOutcome> 
         try {
             Path folder = WorkspaceFolder.resolve(workspace.toPath(), dir);
             Checkout checkout = new CheckoutCommitter().checkout(
-                    new CheckoutRequest(url, branch, folder, auth.toEngine(), null), new BuildLog(listener.getLogger()));
+                    new CheckoutRequest(target.url(), target.branch(), folder, auth.toEngine(), target.transport()),
+                    new BuildLog(listener.getLogger()));
             return new CheckoutOutcome(checkout.repository(), checkout.branch(), checkout.commit(), folder.toString());
         } catch (GitopsException e) {
-            throw new AbortException(GitopsRepoWrapper.NAME + ": " + Urls.redactAll(e.getMessage()));
+            throw new AbortException(ConfigCheckout.FUNCTION + ": " + Urls.redactAll(e.getMessage()));
         }
     }
 }

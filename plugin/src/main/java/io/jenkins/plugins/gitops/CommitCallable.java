@@ -11,15 +11,11 @@ import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
 import io.jenkins.plugins.gitops.core.git.GitopsException;
-import io.jenkins.plugins.gitops.core.git.Identity;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
-import io.jenkins.plugins.gitops.core.git.TransactionListener;
-import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +31,9 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
     static final String CACHE_DIR_PROPERTY = "gitops.cacheDir";
 
     /** The transaction, in plain serializable values. */
-    record Request(String url, String branch, String message, List<GitopsChange> changes, GitAuth auth,
-            String authorName, String authorEmail, String buildUrl, String job, String buildNumber, String sourceRepository,
-            String sourceCommit, String changeId, boolean skipCi, boolean dryRun, String owner, String knownHosts,
-            boolean acceptUnknownHosts, int maxAttempts)
-            implements Serializable {
+    record Request(CommitTarget target, String message, List<GitopsChange> changes, GitAuth auth, String buildUrl,
+            String job, String buildNumber, String sourceRepository, String sourceCommit, String changeId, boolean skipCi,
+            boolean dryRun, String owner) implements Serializable {
         Request {
             changes = List.copyOf(changes);
         }
@@ -53,35 +47,30 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
         this.listener = listener;
     }
 
-    Request request() {
-        return request;
-    }
-
     @Override
     public CommitOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        PrintStream log = listener.getLogger();
         try {
             List<Change> changes = new ArrayList<>();
             for (GitopsChange change : request.changes()) {
                 changes.add(change.toChange(workspace.toPath()));
             }
-            CommitRequest commit = CommitRequest.builder(request.url())
-                    .branch(request.branch())
+            CommitTarget target = request.target();
+            CommitRequest commit = CommitRequest.builder(target.url())
+                    .branch(target.branch())
                     .message(request.message())
                     .changes(changes)
-                    .author(new Identity(request.authorName(), request.authorEmail()))
+                    .author(target.author())
                     .build(new BuildInfo(request.buildUrl(), request.job(), request.buildNumber()))
                     .source(SourceCommits.read(workspace.toPath(), request.sourceRepository(), request.sourceCommit()))
                     .idempotencyKey(request.changeId())
                     .skipCi(request.skipCi())
                     .dryRun(request.dryRun())
                     .credentials(request.auth().toEngine())
-                    .maxAttempts(request.maxAttempts())
-                    .transport(TransportOptions.DEFAULT.withKnownHosts(request.knownHosts())
-                            .withAcceptUnknownHosts(request.acceptUnknownHosts()))
+                    .maxAttempts(target.pushAttempts())
+                    .transport(target.transport())
                     .owner(request.owner())
                     .build();
-            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new LogListener(log));
+            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(listener.getLogger()));
             return CommitOutcome.of(result);
         } catch (GitopsException | EditException | IllegalArgumentException e) {
             throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
@@ -94,12 +83,5 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
         return configured != null && !configured.isBlank()
                 ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
-    }
-
-    private record LogListener(PrintStream log) implements TransactionListener {
-        @Override
-        public void info(String line) {
-            log.println("[gitops] " + line);
-        }
     }
 }

@@ -19,13 +19,14 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The commit and push at the end of {@code withGitopsRepo}, on the node that holds the workspace, in plain values:
- * everything that changed in the checkout becomes one commit on the branch.
+ * everything that changed in the checkout becomes one commit on the branch, by the repository's author, with its SSH
+ * known hosts and push attempts.
  */
 final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcome> {
     private static final long serialVersionUID = 1L;
 
     /** The transaction, in plain serializable values. */
-    record Request(String url, String branch, String dir, String baseCommit, String message, GitAuth auth,
+    record Request(CommitTarget target, String branch, String dir, String baseCommit, String message, GitAuth auth,
             String buildUrl, String job, String buildNumber, String sourceRepository, String sourceCommit,
             String changeId, boolean skipCi, String owner) implements Serializable {}
 
@@ -41,22 +42,25 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
     public CommitOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         try {
             Path folder = WorkspaceFolder.resolve(workspace.toPath(), request.dir());
-            CommitRequest commit = CommitRequest.builder(request.url())
+            CommitTarget target = request.target();
+            CommitRequest commit = CommitRequest.builder(target.url())
                     .branch(request.branch())
                     .message(request.message())
-                    .author(CommitRequest.DEFAULT_AUTHOR)
+                    .author(target.author())
                     .build(new BuildInfo(request.buildUrl(), request.job(), request.buildNumber()))
                     .source(SourceCommits.read(workspace.toPath(), request.sourceRepository(), request.sourceCommit()))
                     .idempotencyKey(request.changeId())
                     .skipCi(request.skipCi())
                     .credentials(request.auth().toEngine())
+                    .maxAttempts(target.pushAttempts())
+                    .transport(target.transport())
                     .owner(request.owner())
                     .build();
             CommitResult result = new CheckoutCommitter().commitChanges(folder, request.baseCommit(), commit,
                     new BuildLog(listener.getLogger()));
             return CommitOutcome.of(result);
         } catch (GitopsException e) {
-            throw new AbortException(GitopsRepoWrapper.NAME + ": " + Urls.redactAll(e.getMessage()));
+            throw new AbortException(ConfigCheckout.FUNCTION + ": " + Urls.redactAll(e.getMessage()));
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.core.git.CommitResult;
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code gitopsCommit} did, as it comes back from the agent and as the pipeline sees it. */
+/** What {@code gitopsCommit} or {@code withGitopsRepo} did, as it comes back from the agent and as the pipeline sees it. */
 record CommitOutcome(String commit, boolean changed, String repository, String branch, List<String> files, int attempts,
         String diff, boolean dryRun, boolean alreadyPresent) implements Serializable {
     CommitOutcome {
@@ -29,5 +30,20 @@ record CommitOutcome(String commit, boolean changed, String repository, String b
         map.put("files", new ArrayList<>(files));
         map.put("attempts", attempts);
         return map;
+    }
+
+    /** The diff, then one line saying what happened; {@code unchanged} says why there is no new commit. */
+    void report(PrintStream log, String unchanged) {
+        if (!diff.isEmpty()) {
+            log.print(diff);
+            if (!diff.endsWith("\n")) {
+                log.println();
+            }
+        }
+        String what = dryRun ? "dry run: nothing pushed"
+                : alreadyPresent ? "already on the branch as " + commit
+                : changed ? "pushed " + commit + " after " + attempts + " attempt(s)"
+                : unchanged + "; " + branch + " is at " + commit;
+        log.println("[gitops] " + repository + " " + branch + ": " + what);
     }
 }

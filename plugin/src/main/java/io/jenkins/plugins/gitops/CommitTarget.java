@@ -4,19 +4,45 @@ import hudson.AbortException;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.Identity;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where and how a commit goes: a repository of the global configuration, or a URL and credentials given in the
- * pipeline, with the step's own values taking precedence over the configured ones.
- *
- * @param branch null for the remote's default branch
+ * pipeline, with the step's own values taking precedence over the configured ones. Plain values and no secret (the
+ * credentials by ID), so that it can travel to the agent and be kept with a Pipeline program; a plain class rather
+ * than a record, because the JBoss Marshalling River that writes Pipeline's program.dat predates record support.
  */
-record CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
-        String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) {
+final class CommitTarget implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final String url;
+    private final String credentialsId;
+    private final String branch;
+    private final String authorName;
+    private final String authorEmail;
+    private final String messageTemplate;
+    private final String knownHosts;
+    private final boolean acceptUnknownHosts;
+    private final int pushAttempts;
+
+    private CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
+            String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) {
+        this.url = url;
+        this.credentialsId = credentialsId;
+        this.branch = branch;
+        this.authorName = authorName;
+        this.authorEmail = authorEmail;
+        this.messageTemplate = messageTemplate;
+        this.knownHosts = knownHosts;
+        this.acceptUnknownHosts = acceptUnknownHosts;
+        this.pushAttempts = pushAttempts;
+    }
 
     static CommitTarget resolve(String function, String repository, String url, String credentialsId, String branch,
             RepositoryDirectory directory) throws AbortException {
@@ -39,6 +65,33 @@ record CommitTarget(String url, String credentialsId, String branch, String auth
                 orDefault(configured.getAuthorEmail(), CommitRequest.DEFAULT_AUTHOR.email()),
                 configured.getMessageTemplate(), configured.getKnownHosts(), configured.isAcceptUnknownHosts(),
                 configured.getPushAttempts());
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** Empty for anonymous access. */
+    String credentialsId() {
+        return credentialsId;
+    }
+
+    /** Null for the remote's default branch. */
+    String branch() {
+        return branch;
+    }
+
+    int pushAttempts() {
+        return pushAttempts;
+    }
+
+    Identity author() {
+        return new Identity(authorName, authorEmail);
+    }
+
+    /** How to reach the repository: the configured SSH known hosts and whether unknown hosts are accepted. */
+    TransportOptions transport() {
+        return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
     }
 
     /** The commit message: the step's, else the configured template with {@code ${VARIABLE}}s of the build filled in. */

@@ -11,13 +11,8 @@ import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,39 +133,23 @@ public final class GitopsCommitStep extends Step {
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
         String buildUrl = BuildIdentity.url(run);
-        Map<String, String> variables = new HashMap<>(Map.of("JOB_NAME", job, "BUILD_NUMBER", number, "BUILD_URL", buildUrl));
-        if (env != null) {
-            variables.putAll(env);
-        }
+        Map<String, String> variables = BuildIdentity.variables(run, env);
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
-        return new CommitCallable.Request(target.url(), target.branch(), target.message(message, variables), changes, auth,
-                target.authorName(), target.authorEmail(), buildUrl, job, number, variables.get("GIT_URL"), source,
-                changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run), target.knownHosts(),
-                target.acceptUnknownHosts(), target.pushAttempts());
+        return new CommitCallable.Request(target, target.message(message, variables), changes, auth, buildUrl, job, number,
+                variables.get("GIT_URL"), source, changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run));
     }
 
-    /**
-     * The idempotency key: this build and what this step changes, so that a repeat of the step in the same build (a
-     * {@code retry}, a resumed build) finds its commit, while another build or another change commits anew.
-     */
+    /** This build and what this step changes. */
     private String changeId(CommitTarget target, Run<?, ?> run) {
         StringBuilder what = new StringBuilder(target.url()).append('\n').append(target.branch());
         for (GitopsChange change : changes) {
             what.append('\n').append(change.toChange(IDENTITY_WORKSPACE).describe());
         }
-        return run.getExternalizableId() + ":" + sha256(what.toString()).substring(0, 12);
+        return BuildIdentity.changeId(run, what.toString());
     }
 
     /** Stands for the workspace where only the identity of a change matters. */
     private static final Path IDENTITY_WORKSPACE = Path.of("/workspace");
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String trim(String s) {
         return s == null ? "" : s.trim();
@@ -210,29 +189,15 @@ public final class GitopsCommitStep extends Step {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }
             CommitCallable callable = new CommitCallable(request, listener);
-            CommitOutcome outcome = CommitQueue.run(request.url(), request.branch(), request.owner(), listener,
+            CommitOutcome outcome = CommitQueue.run(target.url(), target.branch(), request.owner(), listener,
                     () -> workspace.act(callable));
-            report(outcome, listener);
+            outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
-                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(request.url(), outcome.branch(),
+                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(target.url(), outcome.branch(),
                         step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
                         outcome.changed(), step.credentialsId));
             }
             return outcome.toMap();
-        }
-
-        private static void report(CommitOutcome outcome, TaskListener listener) {
-            if (!outcome.diff().isEmpty()) {
-                listener.getLogger().print(outcome.diff());
-                if (!outcome.diff().endsWith("\n")) {
-                    listener.getLogger().println();
-                }
-            }
-            String what = outcome.dryRun() ? "dry run: nothing pushed"
-                    : outcome.alreadyPresent() ? "already on the branch as " + outcome.commit()
-                    : outcome.changed() ? "pushed " + outcome.commit() + " after " + outcome.attempts() + " attempt(s)"
-                    : "nothing to change; " + outcome.branch() + " is at " + outcome.commit();
-            listener.getLogger().println("[gitops] " + outcome.repository() + " " + outcome.branch() + ": " + what);
         }
     }
 

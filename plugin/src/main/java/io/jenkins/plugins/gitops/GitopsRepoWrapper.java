@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -9,28 +8,23 @@ import hudson.model.AbstractProject;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
-import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
-import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildWrapper;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code withGitopsRepo { … }} in Pipeline, and "Commit to a GitOps config repository" in a Freestyle job's build
- * environment: checks a branch of a config repository out into a folder of the workspace so that any tool (kustomize,
- * helm, sed) can edit it, then, unless the build has failed, commits everything that changed as one commit and pushes
- * it, replaying it on the new tip when another pipeline pushed first. No credentials are stored in the checkout.
+ * "Commit to a GitOps config repository" in a Freestyle job's build environment: checks a branch of a config
+ * repository out into a folder of the workspace so that the build steps can edit it with any tool (kustomize, helm,
+ * sed), then, unless the build has failed, commits everything that changed as one commit and pushes it, replaying it
+ * on the new tip when another pipeline pushed first. No credentials are stored in the checkout.
+ *
+ * <p>It has no symbol: in Pipeline, {@code withGitopsRepo} is {@link WithGitopsRepoStep}, which learns whether its
+ * block failed, while a wrapper's tear-down cannot tell. {@code wrap([$class: 'GitopsRepoWrapper', …])} still works.
  */
 public final class GitopsRepoWrapper extends SimpleBuildWrapper {
-    static final String NAME = "withGitopsRepo";
-    public static final String GITOPS_DIR = "GITOPS_DIR";
-    public static final String GITOPS_REPOSITORY = "GITOPS_REPOSITORY";
-    public static final String GITOPS_BRANCH = "GITOPS_BRANCH";
-    public static final String GITOPS_COMMIT = "GITOPS_COMMIT";
-
     private String repository = "";
     private String url = "";
     private String credentialsId = "";
@@ -39,7 +33,7 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     private String message = "";
     private boolean skipCi;
     private transient CredentialLookup lookup;
-    private transient ConfiguredRepositories repositories;
+    private transient RepositoryDirectory directory;
 
     @DataBoundConstructor
     public GitopsRepoWrapper() {
@@ -111,55 +105,21 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     }
 
     /** Replaces Jenkins' credentials and global configuration, for tests. */
-    GitopsRepoWrapper withSeams(CredentialLookup lookup, ConfiguredRepositories repositories) {
+    GitopsRepoWrapper withSeams(CredentialLookup lookup, RepositoryDirectory directory) {
         this.lookup = lookup;
-        this.repositories = repositories;
+        this.directory = directory;
         return this;
     }
 
     @Override
     public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener,
             EnvVars initialEnvironment) throws IOException, InterruptedException {
-        ConfiguredRepository target = target();
-        String folder = WorkspaceFolder.of(dir, target.url());
-        GitAuth auth = new CredentialsResolver(lookup == null ? CredentialLookup.JENKINS : lookup)
-                .git(target.credentialsId(), build);
-        CheckoutOutcome checkout = workspace.act(new CheckoutCallable(target.url(),
-                target.branch().isEmpty() ? null : target.branch(), folder, auth, listener));
-        context.env(GITOPS_DIR, checkout.folder());
-        context.env(GITOPS_REPOSITORY, checkout.repository());
-        context.env(GITOPS_BRANCH, checkout.branch());
-        EnvVars env = initialEnvironment == null ? new EnvVars() : initialEnvironment;
-        context.setDisposer(new CommitOnSuccess(target.url(), target.credentialsId(), checkout.branch(), folder,
-                checkout.commit(), message, skipCi, env.get("GIT_URL"), env.get("GIT_COMMIT"))
-                .withLookup(lookup)
-                .withBlockEnvironment(context.getEnv()));
-    }
-
-    /** The repository to use: the URL given, or the named one of the global configuration with this step's overrides. */
-    ConfiguredRepository target() throws AbortException {
-        if (!url.isEmpty() && !repository.isEmpty()) {
-            throw new AbortException(NAME + ": give 'repository' or 'url', not both");
-        }
-        ConfiguredRepository target;
-        if (!url.isEmpty()) {
-            target = new ConfiguredRepository("", url, credentialsId, branch);
-        } else if (repository.isEmpty()) {
-            throw new AbortException(NAME + ": give 'repository' (from Manage Jenkins » System » GitOps) or 'url'");
-        } else {
-            ConfiguredRepository configured = (repositories == null ? ConfiguredRepositories.GLOBAL : repositories).find(repository);
-            if (configured == null) {
-                throw new AbortException(NAME + ": repository '" + repository
-                        + "' is not configured in Manage Jenkins » System » GitOps");
-            }
-            target = new ConfiguredRepository(repository, configured.url(),
-                    credentialsId.isEmpty() ? trim(configured.credentialsId()) : credentialsId,
-                    branch.isEmpty() ? trim(configured.branch()) : branch);
-        }
-        if (target.url().matches("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*")) {
-            throw new AbortException(NAME + ": the repository URL holds a password; give credentialsId instead");
-        }
-        return target;
+        CredentialLookup credentials = lookup == null ? CredentialLookup.JENKINS : lookup;
+        ConfigCheckout checkout = ConfigCheckout.open(
+                new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi), build, workspace,
+                listener, initialEnvironment, credentials, directory == null ? RepositoryDirectory.JENKINS : directory);
+        checkout.environment().forEach(context::env);
+        context.setDisposer(new CommitOnSuccess(checkout).withLookup(lookup).withBlockEnvironment(context.getEnv()));
     }
 
     private static String trim(String s) {
@@ -167,7 +127,6 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     }
 
     @Extension
-    @Symbol(NAME)
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {

@@ -13,9 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What a build did to its config repositories: every commit {@code gitopsCommit} landed and every target
- * {@code gitopsWait} waited for, with the outcome. Shown on the build page as "GitOps"; {@code gitopsWait} also reads it
- * to find the build's last commit and the repository behind a commit.
+ * What a build did to its config repositories: every commit {@code gitopsCommit} or {@code withGitopsRepo} landed and
+ * every target {@code gitopsWait} waited for, with the outcome. Shown on the build page as "GitOps"; {@code gitopsWait}
+ * also reads it to find the build's last commit and the repository behind a commit.
  *
  * <p>Saved with the build (build.xml), so it holds plain values in plain classes (XStream reads them back) and no
  * secret: repository URLs are stored without user-info, credentials by ID only.
@@ -89,6 +89,11 @@ public final class GitopsRunAction implements Action {
         return null;
     }
 
+    /** The record as JSON at {@code …/gitops/api/json}. */
+    public GitopsRunApi getApi() {
+        return new GitopsRunApi(this);
+    }
+
     @Override
     public String getIconFileName() {
         return "symbol-commit";
@@ -104,7 +109,7 @@ public final class GitopsRunAction implements Action {
         return "gitops";
     }
 
-    /** One commit landed by {@code gitopsCommit}. */
+    /** One commit landed by {@code gitopsCommit} or {@code withGitopsRepo}. */
     public static final class CommitRecord {
         private final String repository;
         private final String branch;

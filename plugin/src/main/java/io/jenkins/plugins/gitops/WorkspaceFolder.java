@@ -61,6 +61,6 @@ final class WorkspaceFolder {
     }
 
     private static AbortException refused(String dir, String reason) {
-        return new AbortException("withGitopsRepo: dir '" + dir + "' is refused: " + reason);
+        return new AbortException(ConfigCheckout.FUNCTION + ": dir '" + dir + "' is refused: " + reason);
     }
 }

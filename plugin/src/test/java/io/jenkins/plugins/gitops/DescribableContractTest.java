@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.tasks.BuildWrapperDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -96,7 +97,8 @@ public class DescribableContractTest {
                 problems.add(descriptor.getName() + ": not an @Extension");
             }
             boolean isStep = StepDescriptor.class.isAssignableFrom(descriptor);
-            if (!isStep && !descriptor.isAnnotationPresent(Symbol.class)) {
+            boolean isTopLevel = isStep || BuildWrapperDescriptor.class.isAssignableFrom(descriptor);
+            if (!isTopLevel && !descriptor.isAnnotationPresent(Symbol.class)) {
                 problems.add(descriptor.getName() + ": nested types need a @Symbol for Pipeline");
             }
             if (!isStep && !Describable.class.isAssignableFrom(type)) {
@@ -109,6 +111,7 @@ public class DescribableContractTest {
     @Test
     public void noSymbolOrFunctionNameEqualsAPipelineStep() throws Exception {
         Set<String> names = new TreeSet<>();
+        Set<String> ourSteps = new TreeSet<>();
         for (Class<?> type : allClasses()) {
             Symbol symbol = type.getAnnotation(Symbol.class);
             if (symbol != null) {
@@ -117,9 +120,14 @@ public class DescribableContractTest {
             if (StepDescriptor.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
                 String function = ((StepDescriptor) type.getDeclaredConstructor().newInstance()).getFunctionName();
                 assertFalse(type + ": step name " + function + " is taken by a common step", STEP_NAMES.contains(function));
+                ourSteps.add(function);
             }
         }
         assertFalse("symbols found", names.isEmpty());
+        assertTrue("withGitopsRepo is a block step", ourSteps.contains("withGitopsRepo"));
+        Set<String> shadowedByOurs = new TreeSet<>(names);
+        shadowedByOurs.retainAll(ourSteps);
+        assertEquals("symbols that a step of ours shadows", Set.of(), shadowedByOurs);
         names.retainAll(STEP_NAMES);
         assertEquals("symbols that a Pipeline step would shadow", Set.of(), names);
     }

@@ -14,21 +14,25 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.SshGitServer;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
+import io.jenkins.plugins.gitops.testing.ProgramState;
+import io.jenkins.plugins.gitops.testing.TestCredentials;
 import io.jenkins.plugins.gitops.testing.WrapperContexts;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.junit.After;
@@ -55,6 +59,8 @@ public class GitopsRepoWrapperTest {
     private Path workspace;
     private FileTaskListener log;
     private final CredentialLookup lookup = (id, run) -> id.equals("bot") ? new UserPass(id, PASSWORD) : null;
+    private final Map<String, ConfigRepository> configured = new HashMap<>();
+    private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
 
     @Before
     public void start() throws Exception {
@@ -74,7 +80,7 @@ public class GitopsRepoWrapperTest {
     }
 
     private GitopsRepoWrapper wrapper() {
-        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, name -> null);
+        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, directory);
         w.setUrl(server.url("shop-config.git"));
         w.setCredentialsId("bot");
         w.setBranch("main");
@@ -199,12 +205,12 @@ public class GitopsRepoWrapperTest {
     public void theDisposerIsSmallHoldsNoSecretAndPushesAfterARestart() throws Exception {
         FakeRun run = new FakeRun("shop/deploy", 46);
         SimpleBuildWrapper.Context context = setUp(wrapper(), run);
-        byte[] bytes = serialize(context.getDisposer());
+        byte[] bytes = ProgramState.write(context.getDisposer());
         assertFalse("no secret in the serialized disposer", new String(bytes, StandardCharsets.ISO_8859_1).contains(PASSWORD));
         assertTrue("small: " + bytes.length + " bytes", bytes.length < 2048);
         bumpTag("46");
 
-        CommitOnSuccess restored = ((CommitOnSuccess) deserialize(bytes)).withLookup(lookup);
+        CommitOnSuccess restored = ((CommitOnSuccess) ProgramState.read(bytes)).withLookup(lookup);
         restored.tearDown(run, new FilePath(workspace.toFile()), null, log);
 
         assertTrue(TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"46\""));
@@ -259,7 +265,7 @@ public class GitopsRepoWrapperTest {
 
     @Test
     public void aRepositoryThatIsNotConfiguredIsNamed() {
-        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, name -> null);
+        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, directory);
         w.setRepository("shop-config");
         AbortException e = assertThrows(AbortException.class, () -> setUp(w, new FakeRun("shop/deploy", 50)));
         assertEquals("withGitopsRepo: repository 'shop-config' is not configured in Manage Jenkins » System » GitOps",
@@ -267,32 +273,109 @@ public class GitopsRepoWrapperTest {
     }
 
     @Test
-    public void aConfiguredRepositoryGivesUrlCredentialsAndBranch() throws Exception {
-        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, name -> name.equals("shop-config")
-                ? new ConfiguredRepository(name, server.url("shop-config.git"), "bot", "main") : null);
+    public void aConfiguredRepositoryGivesUrlCredentialsBranchAuthorAndMessage() throws Exception {
+        ConfigRepository repo = new ConfigRepository("shop-config", server.url("shop-config.git"));
+        repo.setCredentialsId("bot");
+        repo.setDefaultBranch("main");
+        repo.setAuthorName("Deploy Bot");
+        repo.setAuthorEmail("deploy-bot@example.com");
+        repo.setMessageTemplate("Deploy from ${JOB_NAME} #${BUILD_NUMBER} for ${TEAM}");
+        configured.put("shop-config", repo);
+        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, directory);
         w.setRepository("shop-config");
         FakeRun run = new FakeRun("shop/deploy", 51);
-        SimpleBuildWrapper.Context context = setUp(w, run);
+        SimpleBuildWrapper.Context context = WrapperContexts.newContext();
+        w.setUp(context, run, new FilePath(workspace.toFile()), null, log, new EnvVars(Map.of("TEAM", "shop")));
         assertEquals(workspace.resolve("shop-config").toString(), context.getEnv().get("GITOPS_DIR"));
         Files.writeString(workspace.resolve("shop-config/apps/shop/new.yaml"), "kind: Service\n");
+
         tearDown(context, run);
+
         assertEquals("kind: Service\n", TestRepos.show(bare, "main", "apps/shop/new.yaml"));
-        assertTrue(GitCli.run(bare, "log", "-1", "--format=%s", "main").startsWith("Update from shop/deploy #51"));
+        assertEquals("Deploy from shop/deploy #51 for shop", GitCli.run(bare, "log", "-1", "--format=%s", "main").strip());
+        assertEquals("Deploy Bot <deploy-bot@example.com>", GitCli.run(bare, "log", "-1", "--format=%an <%ae>", "main").strip());
+    }
+
+    @Test
+    public void theConfiguredPushAttemptsBoundTheRetries() throws Exception {
+        ConfigRepository repo = new ConfigRepository("shop-config", server.url("shop-config.git"));
+        repo.setCredentialsId("bot");
+        repo.setPushAttempts(1);
+        configured.put("shop-config", repo);
+        GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(lookup, directory);
+        w.setRepository("shop-config");
+        w.setDir("config");
+        FakeRun run = new FakeRun("shop/deploy", 54);
+        SimpleBuildWrapper.Context context = setUp(w, run);
+        bumpTag("54");
+        String theirs = TestRepos.pushChange(tmp.getRoot().toPath(), bare, "cart",
+                Map.of("apps/cart/kustomization.yaml", "images: []\n"));
+
+        AbortException e = assertThrows(AbortException.class, () -> tearDown(context, run));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("after 1 attempt(s)"));
+        assertEquals(theirs, head());
+    }
+
+    @Test
+    public void theCommitIsShownOnTheBuildPage() throws Exception {
+        FakeRun run = new FakeRun("shop/deploy", 55);
+        SimpleBuildWrapper.Context context = setUp(wrapper(), run);
+        bumpTag("55");
+
+        tearDown(context, run);
+
+        List<GitopsRunAction.CommitRecord> commits = GitopsRunAction.of(run).getCommits();
+        assertEquals(1, commits.size());
+        GitopsRunAction.CommitRecord commit = commits.get(0);
+        assertEquals(server.url("shop-config.git"), commit.getRepository());
+        assertEquals("main", commit.getBranch());
+        assertEquals(head(), commit.getSha());
+        assertEquals(List.of(KUSTOMIZATION), commit.getFiles());
+        assertTrue(commit.isChanged());
+        assertEquals("bot", commit.credentialsId());
+        assertTrue("saved with the build", run.saves() > 0);
+    }
+
+    @Test
+    public void aConfiguredSshRepositoryIsReachedWithItsKnownHosts() throws Exception {
+        Path sshRoot = tmp.newFolder("ssh-repos").toPath();
+        Path sshBare = TestRepos.createBare(sshRoot, "infra.git", Map.of("app.yaml", "image: app:1\n"));
+        try (SshGitServer ssh = SshGitServer.start(sshRoot)) {
+            String key = ssh.clientPrivateKey();
+            CredentialLookup sshLookup = (id, r) -> id.equals("deploy-key") ? new TestCredentials.SshKey(id, "git", key, null) : null;
+            ConfigRepository repo = new ConfigRepository("infra", ssh.url("infra.git"));
+            repo.setCredentialsId("deploy-key");
+            configured.put("infra", repo);
+            GitopsRepoWrapper w = new GitopsRepoWrapper().withSeams(sshLookup, directory);
+            w.setRepository("infra");
+
+            AbortException refused = assertThrows(AbortException.class, () -> setUp(w, new FakeRun("infra/deploy", 60)));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("the host key is not in the known hosts"));
+
+            repo.setKnownHosts(ssh.knownHostsLine());
+            FakeRun run = new FakeRun("infra/deploy", 61);
+            SimpleBuildWrapper.Context context = setUp(w, run);
+            Files.writeString(workspace.resolve("infra/app.yaml"), "image: app:2\n");
+            tearDown(context, run);
+
+            assertEquals("image: app:2\n", TestRepos.show(sshBare, "main", "app.yaml"));
+        }
     }
 
     @Test
     public void urlOrRepositoryIsRequiredAndPasswordsInUrlsAreRefused() {
-        GitopsRepoWrapper none = new GitopsRepoWrapper();
+        GitopsRepoWrapper none = new GitopsRepoWrapper().withSeams(lookup, directory);
         assertEquals("withGitopsRepo: give 'repository' (from Manage Jenkins » System » GitOps) or 'url'",
-                assertThrows(AbortException.class, none::target).getMessage());
+                assertThrows(AbortException.class, () -> setUp(none, new FakeRun("shop/deploy", 56))).getMessage());
         GitopsRepoWrapper both = wrapper();
         both.setRepository("shop-config");
-        assertEquals("withGitopsRepo: give 'repository' or 'url', not both",
-                assertThrows(AbortException.class, both::target).getMessage());
+        assertEquals("withGitopsRepo: give either 'repository' or 'url', not both",
+                assertThrows(AbortException.class, () -> setUp(both, new FakeRun("shop/deploy", 57))).getMessage());
         GitopsRepoWrapper password = wrapper();
         password.setUrl("https://bot:" + PASSWORD + "@git.example.com/x.git");
-        AbortException e = assertThrows(AbortException.class, password::target);
-        assertFalse(e.getMessage().contains(PASSWORD));
+        AbortException e = assertThrows(AbortException.class, () -> setUp(password, new FakeRun("shop/deploy", 58)));
+        assertEquals("withGitopsRepo: the repository URL holds a password; give credentialsId instead", e.getMessage());
     }
 
     @Test
@@ -326,19 +409,6 @@ public class GitopsRepoWrapperTest {
         assertEquals("a/b", WorkspaceFolder.of("./a//b/", "https://x/y.git"));
     }
 
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Object deserialize(byte[] bytes) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readObject();
-        }
-    }
 
     private static void assertNoSecretIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {

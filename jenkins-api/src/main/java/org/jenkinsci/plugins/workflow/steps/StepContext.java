@@ -11,6 +11,8 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
 
     public abstract boolean isReady();
 
+    public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
+
     @Override
     public abstract void onSuccess(Object result);
 }

@@ -116,8 +116,10 @@ public class WaitTargetSpecTest {
     public void requiredNamesAreCheckedWhenTheStepIsRead() {
         assertEquals("argoCd: 'application' is required",
                 assertThrows(IllegalArgumentException.class, () -> new ArgoCdWaitTarget(" ")).getMessage());
-        assertEquals("fluxHelmRelease: 'namespace' is required",
-                assertThrows(IllegalArgumentException.class, () -> new FluxHelmReleaseWaitTarget(null, "web")).getMessage());
+        assertEquals("fluxHelmRelease: 'name' is required",
+                assertThrows(IllegalArgumentException.class, () -> new FluxHelmReleaseWaitTarget("shop", null)).getMessage());
+        assertEquals("the namespace may come from the cluster's default", "",
+                new FluxHelmReleaseWaitTarget(null, "web").getNamespace());
     }
 
     private interface SpecCall {

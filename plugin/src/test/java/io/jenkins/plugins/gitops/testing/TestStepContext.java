@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.testing;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
+import hudson.EnvVars;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.time.Duration;
@@ -12,11 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * A step's context without Jenkins: {@link #get} answers from a map, and the step's success or failure completes a
- * future. Like Pipeline's own context it is serialized with the execution; it comes back empty and unfinished, as a
+ * A step's context without Jenkins: {@link #get} answers from a map, the step's success or failure completes a
+ * future, and a block step's body is what {@link #withBody} gives (see {@link TestBodyInvoker}). Like Pipeline's own context it is serialized with the execution; it comes back empty and unfinished, as a
  * fresh context after a restart, and the test gives it the build and the listener again.
  */
 public final class TestStepContext extends StepContext {
@@ -24,6 +26,8 @@ public final class TestStepContext extends StepContext {
 
     private transient Map<Class<?>, Object> values;
     private transient CompletableFuture<Object> result;
+    private transient TestBodyInvoker.Body body;
+    private transient TestBodyInvoker invoker;
 
     public TestStepContext() {
         fresh();
@@ -44,6 +48,46 @@ public final class TestStepContext extends StepContext {
         return this;
     }
 
+    /** The block the step is given; without one, {@link #newBodyInvoker} refuses as for a step called without a block. */
+    public TestStepContext withBody(TestBodyInvoker.Body body) {
+        this.body = body;
+        return this;
+    }
+
+    @Override
+    public synchronized BodyInvoker newBodyInvoker() {
+        if (body == null) {
+            throw new IllegalStateException("this step was called without a block");
+        }
+        if (invoker != null) {
+            throw new IllegalStateException("this test context runs the body once");
+        }
+        invoker = new TestBodyInvoker(this, get(EnvVars.class), body);
+        notifyAll();
+        return invoker;
+    }
+
+    /** The body invoker the step used, or null when it has not asked for one. */
+    public synchronized TestBodyInvoker invoker() {
+        return invoker;
+    }
+
+    /** The body invoker, once the step has asked for one; fails when the step ends first or after {@code limit}. */
+    public synchronized TestBodyInvoker awaitInvoker(Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (invoker == null) {
+            if (result.isDone()) {
+                throw new AssertionError("the step ended before it started its body: " + result);
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the step did not start its body within " + limit);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return invoker;
+    }
+
     @Override
     public <T> T get(Class<T> key) {
         return key.cast(values.get(key));
@@ -55,13 +99,15 @@ public final class TestStepContext extends StepContext {
     }
 
     @Override
-    public void onSuccess(Object value) {
+    public synchronized void onSuccess(Object value) {
         result.complete(value);
+        notifyAll();
     }
 
     @Override
-    public void onFailure(Throwable t) {
+    public synchronized void onFailure(Throwable t) {
         result.completeExceptionally(t);
+        notifyAll();
     }
 
     public boolean isDone() {

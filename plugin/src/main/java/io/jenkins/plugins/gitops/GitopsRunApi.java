@@ -1,0 +1,61 @@
+package io.jenkins.plugins.gitops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * The build's GitOps record for scripts, at {@code …/gitops/api/json}: its config commits and waits as JSON. Jenkins'
+ * own remote API would need the record's classes to be exported beans; this writes the same shape from the getters
+ * the page uses, choosing each field, so that nothing else (such as the credentials ID kept for {@code gitopsWait})
+ * leaves the controller. Stapler reaches it through the build, so reading it needs permission to read the build.
+ */
+public final class GitopsRunApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GitopsRunAction action;
+
+    GitopsRunApi(GitopsRunAction action) {
+        this.action = action;
+    }
+
+    /** {@code GET …/gitops/api/json}; other methods are refused, since nothing here changes anything. */
+    public void doJson(StaplerRequest2 req, HttpServletResponse rsp) throws IOException {
+        String method = req.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            rsp.setHeader("Allow", "GET, HEAD");
+            rsp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        rsp.setContentType("application/json;charset=UTF-8");
+        JSON.writeValue(rsp.getWriter(), json());
+    }
+
+    ObjectNode json() {
+        ObjectNode root = JSON.createObjectNode().put("_class", GitopsRunAction.class.getName());
+        ArrayNode commits = root.putArray("commits");
+        for (GitopsRunAction.CommitRecord c : action.getCommits()) {
+            ObjectNode commit = commits.addObject()
+                    .put("repository", c.getRepository())
+                    .put("branch", c.getBranch())
+                    .put("sha", c.getSha())
+                    .put("link", c.getLink())
+                    .put("changed", c.isChanged());
+            c.getFiles().forEach(commit.putArray("files")::add);
+        }
+        ArrayNode waits = root.putArray("waits");
+        for (GitopsRunAction.WaitRecord w : action.getWaits()) {
+            waits.addObject()
+                    .put("target", w.getTarget())
+                    .put("commit", w.getCommit())
+                    .put("result", w.getResult().name())
+                    .put("succeeded", w.isSucceeded())
+                    .put("durationMillis", w.getDurationMillis())
+                    .put("message", w.getMessage());
+        }
+        return root;
+    }
+}
