@@ -1,7 +1,9 @@
 package hudson.model;
 
+import java.io.IOException;
+
 /** Local behaviour only: the constructor stores nothing; tests override the getters they need. */
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     protected Run(JobT job, long timestamp) {
     }
 
@@ -18,6 +20,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public String getFullDisplayName() {
+        throw new UnsupportedOperationException("no Jenkins here");
+    }
+
+    public Result getResult() {
+        throw new UnsupportedOperationException("no Jenkins here");
+    }
+
+    public void save() throws IOException {
         throw new UnsupportedOperationException("no Jenkins here");
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.Identity;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.TransactionListener;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
@@ -36,7 +37,8 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
     /** The transaction, in plain serializable values. */
     record Request(String url, String branch, String message, List<GitopsChange> changes, GitAuth auth,
             String authorName, String authorEmail, String buildUrl, String job, String buildNumber, String sourceRepository,
-            String sourceCommit, String changeId, boolean skipCi, boolean dryRun, String owner)
+            String sourceCommit, String changeId, boolean skipCi, boolean dryRun, String owner, String knownHosts,
+            boolean acceptUnknownHosts, int maxAttempts)
             implements Serializable {
         Request {
             changes = List.copyOf(changes);
@@ -74,6 +76,9 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
                     .skipCi(request.skipCi())
                     .dryRun(request.dryRun())
                     .credentials(request.auth().toEngine())
+                    .maxAttempts(request.maxAttempts())
+                    .transport(TransportOptions.DEFAULT.withKnownHosts(request.knownHosts())
+                            .withAcceptUnknownHosts(request.acceptUnknownHosts()))
                     .owner(request.owner())
                     .build();
             CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new LogListener(log));

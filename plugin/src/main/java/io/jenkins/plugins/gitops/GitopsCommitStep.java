@@ -7,15 +7,16 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
-import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -129,27 +130,31 @@ public final class GitopsCommitStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, this, CredentialLookup.JENKINS);
+        return new Execution(context, this, CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
     }
 
     /** The transaction in plain values, for the node that does the git work. */
-    CommitCallable.Request request(GitAuth auth, Run<?, ?> run, EnvVars env) {
+    CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env) {
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
-        String source = !sourceCommit.isEmpty() ? sourceCommit : env == null ? null : env.get("GIT_COMMIT");
-        String sourceRepository = env == null ? null : env.get("GIT_URL");
-        String text = message.isBlank() ? "Update from " + job + " #" + number : message;
-        return new CommitCallable.Request(url, branch.isEmpty() ? null : branch, text, changes, auth,
-                CommitRequest.DEFAULT_AUTHOR.name(), CommitRequest.DEFAULT_AUTHOR.email(), BuildIdentity.url(run), job,
-                number, sourceRepository, source, changeId(run), skipCi, dryRun, BuildIdentity.describe(run));
+        String buildUrl = BuildIdentity.url(run);
+        Map<String, String> variables = new HashMap<>(Map.of("JOB_NAME", job, "BUILD_NUMBER", number, "BUILD_URL", buildUrl));
+        if (env != null) {
+            variables.putAll(env);
+        }
+        String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
+        return new CommitCallable.Request(target.url(), target.branch(), target.message(message, variables), changes, auth,
+                target.authorName(), target.authorEmail(), buildUrl, job, number, variables.get("GIT_URL"), source,
+                changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run), target.knownHosts(),
+                target.acceptUnknownHosts(), target.pushAttempts());
     }
 
     /**
      * The idempotency key: this build and what this step changes, so that a repeat of the step in the same build (a
      * {@code retry}, a resumed build) finds its commit, while another build or another change commits anew.
      */
-    private String changeId(Run<?, ?> run) {
-        StringBuilder what = new StringBuilder(url).append('\n').append(branch);
+    private String changeId(CommitTarget target, Run<?, ?> run) {
+        StringBuilder what = new StringBuilder(target.url()).append('\n').append(target.branch());
         for (GitopsChange change : changes) {
             what.append('\n').append(change.toChange(IDENTITY_WORKSPACE).describe());
         }
@@ -177,11 +182,13 @@ public final class GitopsCommitStep extends Step {
 
         private final transient GitopsCommitStep step;
         private final transient CredentialLookup lookup;
+        private final transient RepositoryDirectory directory;
 
-        Execution(StepContext context, GitopsCommitStep step, CredentialLookup lookup) {
+        Execution(StepContext context, GitopsCommitStep step, CredentialLookup lookup, RepositoryDirectory directory) {
             super(context);
             this.step = step;
             this.lookup = lookup;
+            this.directory = directory;
         }
 
         @Override
@@ -193,15 +200,12 @@ public final class GitopsCommitStep extends Step {
             if (step.changes.isEmpty()) {
                 throw new AbortException("gitopsCommit: 'changes' is empty: nothing to commit");
             }
-            if (step.url.isEmpty()) {
-                throw new AbortException(step.repository.isEmpty()
-                        ? "gitopsCommit: give 'repository' (from Manage Jenkins » System » GitOps) or 'url'"
-                        : "gitopsCommit: repository '" + step.repository + "' is not configured in Manage Jenkins » System » GitOps");
-            }
-            GitAuth auth = new CredentialsResolver(lookup).git(step.credentialsId, run);
+            CommitTarget target = CommitTarget.resolve("gitopsCommit", step.repository, step.url, step.credentialsId,
+                    step.branch, directory);
+            GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
             CommitCallable.Request request;
             try {
-                request = step.request(auth, run, env);
+                request = step.request(target, auth, run, env);
             } catch (IllegalArgumentException e) {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }
@@ -209,6 +213,11 @@ public final class GitopsCommitStep extends Step {
             CommitOutcome outcome = CommitQueue.run(request.url(), request.branch(), request.owner(), listener,
                     () -> workspace.act(callable));
             report(outcome, listener);
+            if (!outcome.dryRun()) {
+                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(request.url(), outcome.branch(),
+                        step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
+                        outcome.changed(), step.credentialsId));
+            }
             return outcome.toMap();
         }
 

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.Test;
@@ -147,6 +148,33 @@ public class DescribableContractTest {
                     problems.add(type.getSimpleName() + ": no help-" + property + ".html");
                 }
             }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** Configuration as code exports through getters and finds the YAML key through the @Symbol. */
+    @Test
+    public void globalConfigurationsAreExportableAndDocumented() {
+        List<String> problems = new ArrayList<>();
+        List<Class<?>> globals = allClasses().stream().filter(GlobalConfiguration.class::isAssignableFrom).toList();
+        assertFalse("no GlobalConfiguration found", globals.isEmpty());
+        for (Class<?> type : globals) {
+            if (!type.isAnnotationPresent(Extension.class) || !type.isAnnotationPresent(Symbol.class)) {
+                problems.add(type.getSimpleName() + ": needs @Extension and @Symbol");
+            }
+            Path dir = RESOURCES.resolve(type.getName().replace('.', '/'));
+            if (!Files.isRegularFile(dir.resolve("config.jelly"))) {
+                problems.add(type.getSimpleName() + ": no config.jelly");
+            }
+            properties(type).forEach((name, propertyType) -> {
+                Method getter = getter(type, name);
+                if (getter == null || !getter.getGenericReturnType().equals(propertyType)) {
+                    problems.add(type.getSimpleName() + "." + name + ": no getter of type " + propertyType);
+                }
+                if (!Files.isRegularFile(dir.resolve("help-" + name + ".html"))) {
+                    problems.add(type.getSimpleName() + ": no help-" + name + ".html");
+                }
+            });
         }
         assertEquals(List.of(), problems);
     }

@@ -60,9 +60,9 @@ final class CommitCommand implements Callable<Integer> {
     private String message;
 
     static final class YamlValueArgs {
-        @Option(names = "--yaml-value", arity = "3..4", required = true, paramLabel = "ARG",
-                description = "FILE PATH VALUE [SELECTOR]: set one value in a YAML or JSON file; SELECTOR picks a document, "
-                        + "e.g. kind=Deployment,name=web.")
+        @Option(names = "--yaml-value", arity = "3", required = true, paramLabel = "ARG",
+                description = "FILE PATH VALUE: set one value in a YAML or JSON file; FILE#kind=Deployment,name=web "
+                        + "picks one document of a multi-document file.")
         String[] values;
     }
 
@@ -162,10 +162,10 @@ final class CommitCommand implements Callable<Integer> {
                         .withAcceptUnknownHosts(acceptUnknownHosts))
                 .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
                 .build();
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
-        CommitResult result = new GitopsCommitter(cache).commit(request, line -> spec.commandLine().getErr().println(line));
+        CommitResult result = new GitopsCommitter(CacheDir.orDefault(cacheDir)).commit(request, line -> spec.commandLine().getErr().println(line));
         if (!result.diff().isEmpty()) {
             spec.commandLine().getErr().print(result.diff());
+            spec.commandLine().getErr().flush();
         }
         spec.commandLine().getOut().println(json(result));
         return ExitCodes.DONE;
@@ -174,17 +174,28 @@ final class CommitCommand implements Callable<Integer> {
     private List<Change> changes() throws IOException {
         List<Change> changes = new ArrayList<>();
         for (YamlValueArgs a : yamlValues) {
-            String[] v = a.values;
-            changes.add(new YamlValue(v[0], v[1], v[2], v.length > 3 ? selector(v[3]) : Map.of()));
+            for (int i = 0; i + 2 < a.values.length; i += 3) {
+                String file = a.values[i];
+                int hash = file.indexOf('#');
+                changes.add(hash < 0
+                        ? new YamlValue(file, a.values[i + 1], a.values[i + 2], Map.of())
+                        : new YamlValue(file.substring(0, hash), a.values[i + 1], a.values[i + 2], selector(file.substring(hash + 1))));
+            }
         }
         for (KustomizeImageArgs a : kustomizeImages) {
-            changes.add(ImageSpec.parse(a.values[1]).toChange(a.values[0]));
+            for (int i = 0; i + 1 < a.values.length; i += 2) {
+                changes.add(ImageSpec.parse(a.values[i + 1]).toChange(a.values[i]));
+            }
         }
         for (ManifestArgs a : manifests) {
-            changes.add(new Manifest(a.values[0], Files.readString(Path.of(a.values[1]), StandardCharsets.UTF_8)));
+            for (int i = 0; i + 1 < a.values.length; i += 2) {
+                changes.add(new Manifest(a.values[i], Files.readString(Path.of(a.values[i + 1]), StandardCharsets.UTF_8)));
+            }
         }
         for (CopyArgs a : copies) {
-            changes.add(new CopyManifests(Path.of(a.values[0]).toAbsolutePath().normalize(), a.values[1]));
+            for (int i = 0; i + 1 < a.values.length; i += 2) {
+                changes.add(new CopyManifests(Path.of(a.values[i]).toAbsolutePath().normalize(), a.values[i + 1]));
+            }
         }
         for (String r : removals) {
             changes.add(new RemoveFile(r));

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Credentials from environment variables, so that no secret is ever on a command line. */
@@ -30,6 +32,19 @@ final class Environment {
             return new Credentials.UsernamePassword(env.getOrDefault("GITOPS_USERNAME", "git"), password);
         }
         return Credentials.NONE;
+    }
+
+    /** Every secret value the environment holds for us, for scrubbing output. */
+    static List<String> secrets(Map<String, String> env, String... tokenVariables) {
+        List<String> secrets = new ArrayList<>();
+        for (String variable : List.of("GITOPS_PASSWORD", "GITOPS_TOKEN", "GITOPS_SSH_PASSPHRASE")) {
+            secrets.add(env.get(variable));
+        }
+        for (String variable : tokenVariables) {
+            secrets.add(env.get(variable));
+        }
+        secrets.removeIf(s -> s == null || s.isEmpty());
+        return secrets;
     }
 
     static String token(Map<String, String> env, String variable) {

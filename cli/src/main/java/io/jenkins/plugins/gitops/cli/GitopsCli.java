@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code gitops}: the engine of the Jenkins plugin as a command line, for scripts, other CI systems and the demo. */
 @Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitopsCli.Version.class,
         description = "Commit declarative changes to a GitOps config repository, and wait until they are live.",
-        subcommands = {CommitCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CommitCommand.class, WaitCommand.class, CommandLine.HelpCommand.class})
 public final class GitopsCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -39,10 +39,19 @@ public final class GitopsCli implements Runnable {
     private record Factory(Map<String, String> env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            Object command;
             if (cls == CommitCommand.class) {
-                return cls.cast(new CommitCommand(env));
+                command = new CommitCommand(env);
+            } else if (cls == ArgoCdWaitCommand.class) {
+                command = new ArgoCdWaitCommand(env);
+            } else if (cls == FluxWaitCommand.class) {
+                command = new FluxWaitCommand(env);
+            } else if (cls == RolloutWaitCommand.class) {
+                command = new RolloutWaitCommand(env);
+            } else {
+                return CommandLine.defaultFactory().create(cls);
             }
-            return CommandLine.defaultFactory().create(cls);
+            return cls.cast(command);
         }
     }
 

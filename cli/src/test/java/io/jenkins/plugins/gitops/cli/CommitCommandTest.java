@@ -40,7 +40,9 @@ public class CommitCommandTest {
         bare = TestRepos.createBare(root, "config.git", Map.of(
                 "apps/shop/values.yaml", "web:\n  image:\n    tag: \"1.0\" # {\"$imagepolicy\": \"flux-system:web:tag\"}\n",
                 "apps/shop/kustomization.yaml", "resources:\n  - deployment.yaml\nimages:\n  - name: registry.example.com/shop/web\n    newTag: \"1.0\"\n",
-                "apps/shop/old.yaml", "old: true\n"));
+                "apps/shop/old.yaml", "old: true\n",
+                "apps/shop/all.yaml", "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n---\n"
+                        + "kind: Deployment\nmetadata:\n  name: worker\nspec:\n  replicas: 1\n"));
         server = HttpGitServer.start(root, USER, PASSWORD);
     }
 
@@ -60,6 +62,7 @@ public class CommitCommandTest {
         int code = gitops(Map.of("GITOPS_USERNAME", USER, "GITOPS_PASSWORD", PASSWORD),
                 "commit", "--repo", server.url("config.git"), "--branch", "main", "-m", "shop-web 1.10",
                 "--yaml-value", "apps/shop/values.yaml", "web.image.tag", "1.10",
+                "--yaml-value", "apps/shop/all.yaml#kind=Deployment,name=web", "spec.replicas", "3",
                 "--kustomize-image", "apps/shop/kustomization.yaml", "registry.example.com/shop/web:1.10",
                 "--manifest", "apps/shop/extra.yaml", extra.toString(),
                 "--remove", "apps/shop/old.yaml",
@@ -71,7 +74,9 @@ public class CommitCommandTest {
         assertTrue(result.get("changed").asBoolean());
         assertEquals("main", result.get("branch").asText());
         assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), result.get("commit").asText());
-        assertEquals(4, result.get("files").size());
+        assertEquals(5, result.get("files").size());
+        assertEquals("kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n---\n"
+                + "kind: Deployment\nmetadata:\n  name: worker\nspec:\n  replicas: 1\n", TestRepos.show(bare, "main", "apps/shop/all.yaml"));
         assertEquals("web:\n  image:\n    tag: \"1.10\" # {\"$imagepolicy\": \"flux-system:web:tag\"}\n",
                 TestRepos.show(bare, "main", "apps/shop/values.yaml"));
         assertEquals("resources:\n  - deployment.yaml\nimages:\n  - name: registry.example.com/shop/web\n    newTag: \"1.10\"\n",

@@ -7,6 +7,10 @@ import com.cloudbees.plugins.credentials.common.UsernameCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
@@ -16,6 +20,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public final class CredentialsResolver {
     static final String GIT_TYPES = "Username with password, or SSH Username with private key";
     static final String TOKEN_TYPES = "Secret text";
+    static final String KUBERNETES_TYPES = "Secret text (a token), or Secret file (a kubeconfig)";
 
     private final CredentialLookup lookup;
 
@@ -25,45 +30,80 @@ public final class CredentialsResolver {
 
     /** Credentials for a git remote; a blank ID means anonymous access. */
     public GitAuth git(String credentialsId, Run<?, ?> run) throws AbortException {
-        if (credentialsId == null || credentialsId.isBlank()) {
+        if (isBlank(credentialsId)) {
             return GitAuth.NONE;
         }
-        StandardCredentials found = find(credentialsId, run, GIT_TYPES);
-        if (found instanceof StandardUsernamePasswordCredentials up) {
-            return new GitAuth(GitAuth.Kind.USERNAME_PASSWORD, up.getUsername(), plain(up.getPassword()), null);
-        }
-        if (found instanceof SSHUserPrivateKey key) {
-            if (key.getPrivateKeys().isEmpty()) {
-                throw new AbortException("Credentials '" + credentialsId + "' hold no private key");
-            }
-            String user = found instanceof UsernameCredentials u ? u.getUsername() : null;
-            return new GitAuth(GitAuth.Kind.SSH_KEY, user, key.getPrivateKeys().get(0), plain(key.getPassphrase()));
-        }
-        throw wrongType(credentialsId, GIT_TYPES, found);
+        return gitAuth(credentialsId, find(credentialsId, run, GIT_TYPES));
     }
 
     /** A bearer token, such as an Argo CD or Kubernetes API token. */
     public String token(String credentialsId, Run<?, ?> run) throws AbortException {
-        if (credentialsId == null || credentialsId.isBlank()) {
-            throw new AbortException("A credentials ID is required (expected " + TOKEN_TYPES + ")");
-        }
-        StandardCredentials found = find(credentialsId, run, TOKEN_TYPES);
-        if (found instanceof StringCredentials s) {
-            return plain(s.getSecret());
-        }
-        throw wrongType(credentialsId, TOKEN_TYPES, found);
+        requireId(credentialsId, TOKEN_TYPES);
+        return token(credentialsId, find(credentialsId, run, TOKEN_TYPES));
+    }
+
+    /** A Kubernetes API token, or a whole kubeconfig. */
+    public KubernetesAuth kubernetes(String credentialsId, Run<?, ?> run) throws AbortException {
+        requireId(credentialsId, KUBERNETES_TYPES);
+        return kubernetes(credentialsId, find(credentialsId, run, KUBERNETES_TYPES));
     }
 
     private StandardCredentials find(String id, Run<?, ?> run, String expected) throws AbortException {
         StandardCredentials found = lookup.find(id, run);
         if (found == null) {
-            throw new AbortException("No credentials with ID '" + id + "' are available to " + describe(run)
-                    + " (expected " + expected + ")");
+            throw notFound(id, describe(run), expected);
         }
         return found;
     }
 
-    private static AbortException wrongType(String id, String expected, StandardCredentials found) {
+    static GitAuth gitAuth(String id, StandardCredentials found) throws AbortException {
+        if (found instanceof StandardUsernamePasswordCredentials up) {
+            return new GitAuth(GitAuth.Kind.USERNAME_PASSWORD, up.getUsername(), plain(up.getPassword()), null);
+        }
+        if (found instanceof SSHUserPrivateKey key) {
+            if (key.getPrivateKeys().isEmpty()) {
+                throw new AbortException("Credentials '" + id + "' hold no private key");
+            }
+            String user = found instanceof UsernameCredentials u ? u.getUsername() : null;
+            return new GitAuth(GitAuth.Kind.SSH_KEY, user, key.getPrivateKeys().get(0), plain(key.getPassphrase()));
+        }
+        throw wrongType(id, GIT_TYPES, found);
+    }
+
+    static String token(String id, StandardCredentials found) throws AbortException {
+        if (found instanceof StringCredentials s) {
+            return plain(s.getSecret());
+        }
+        throw wrongType(id, TOKEN_TYPES, found);
+    }
+
+    static KubernetesAuth kubernetes(String id, StandardCredentials found) throws AbortException {
+        if (found instanceof StringCredentials s) {
+            return new KubernetesAuth(KubernetesAuth.Kind.TOKEN, plain(s.getSecret()));
+        }
+        if (found instanceof FileCredentials f) {
+            try (InputStream in = f.getContent()) {
+                return new KubernetesAuth(KubernetesAuth.Kind.KUBECONFIG, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new AbortException("Cannot read the kubeconfig file of credentials '" + id + "': "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        throw wrongType(id, KUBERNETES_TYPES, found);
+    }
+
+    static void requireId(String credentialsId, String expected) throws AbortException {
+        if (isBlank(credentialsId)) {
+            throw new AbortException("A credentials ID is required (expected " + expected + ")");
+        }
+    }
+
+    static AbortException notFound(String id, String where, String expected) {
+        return new AbortException("No credentials with ID '" + id + "' are available to " + where
+                + " (expected " + expected + ")");
+    }
+
+    static AbortException wrongType(String id, String expected, StandardCredentials found) {
         return new AbortException("Credentials '" + id + "' are of type " + typeName(found) + ", expected " + expected);
     }
 
@@ -74,6 +114,10 @@ public final class CredentialsResolver {
             }
         }
         return credentials.getClass().getSimpleName();
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String describe(Run<?, ?> run) {

@@ -1,12 +1,21 @@
 package io.jenkins.plugins.gitops.testing;
 
+import hudson.model.Action;
+import hudson.model.Result;
 import hudson.model.Run;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A build as the plugin sees it: a URL, an ID and a number. */
+/** A build as the plugin sees it: a URL, an ID, a number, once set a result, its actions, and a count of saves. */
 @SuppressWarnings("rawtypes")
 public final class FakeRun extends Run {
     private final String job;
     private final int number;
+    private Result result;
+    private final List<Action> actions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger saves = new AtomicInteger();
 
     public FakeRun(String job, int number) {
         super(null, 0L);
@@ -32,5 +41,60 @@ public final class FakeRun extends Run {
     @Override
     public String getFullDisplayName() {
         return job.replace("/", " » ") + " #" + number;
+    }
+
+    public FakeRun withResult(Result result) {
+        this.result = result;
+        return this;
+    }
+
+    @Override
+    public Result getResult() {
+        return result;
+    }
+
+    @Override
+    public void addAction(Action a) {
+        actions.add(a);
+    }
+
+    @Override
+    public Action getAction(Class type) {
+        for (Action a : actions) {
+            if (type.isInstance(a)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void save() {
+        synchronized (saves) {
+            saves.incrementAndGet();
+            saves.notifyAll();
+        }
+    }
+
+    /** Waits until the build was saved {@code count} times in all, failing after {@code limit}. */
+    public void awaitSaves(int count, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        synchronized (saves) {
+            while (saves.get() < count) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("saved " + saves.get() + " time(s), not " + count + ", within " + limit);
+                }
+                saves.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    public List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    public int saves() {
+        return saves.get();
     }
 }

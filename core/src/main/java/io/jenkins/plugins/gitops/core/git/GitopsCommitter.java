@@ -94,7 +94,7 @@ public final class GitopsCommitter {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private static String defaultBranch(Connection connection) {
+    static String defaultBranch(Connection connection) {
         try {
             Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(connection.uri.toString())
                     .setTransportConfigCallback(connection::configure).callAsMap();
@@ -460,9 +460,9 @@ public final class GitopsCommitter {
         }
     }
 
-    private record Diff(List<String> files, String text) {}
+    record Diff(List<String> files, String text) {}
 
-    private static Diff diff(Repository repo, ObjectId oldTree, ObjectId newTree) {
+    static Diff diff(Repository repo, ObjectId oldTree, ObjectId newTree) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DiffFormatter formatter = new DiffFormatter(out)) {
             formatter.setRepository(repo);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.gitops.core.wait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -24,6 +26,18 @@ public final class JGitAncestry implements Ancestry {
     private final Repository repository;
     private final String trackingRef;
     private final Fetcher fetcher;
+    /**
+     * How two commits relate never changes once both exist, and every wait on a target asks the same question on
+     * every event; remembering the answers keeps the repository out of the hot path.
+     */
+    private final Map<String, Relation> answers = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Relation> eldest) {
+            return size() > 4096;
+        }
+    };
+    private boolean fetched;
+    private long lastFetchStarted;
 
     /**
      * @param trackingRef the local ref that {@code fetcher} updates for our branch, e.g. {@code refs/heads/main} in a
@@ -36,18 +50,34 @@ public final class JGitAncestry implements Ancestry {
     }
 
     @Override
-    public synchronized Relation relation(String ourCommit, String appliedCommit) {
+    public Relation relation(String ourCommit, String appliedCommit) {
         if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
             return Relation.UNKNOWN;
         }
         if (sameId(ourCommit, appliedCommit)) {
             return Relation.SAME;
         }
+        long asked = System.nanoTime();
+        synchronized (this) {
+            String key = ourCommit + " " + appliedCommit;
+            Relation known = answers.get(key);
+            if (known != null) {
+                return known;
+            }
+            Relation relation = relation(ourCommit, appliedCommit, asked);
+            if (relation != Relation.UNKNOWN) {
+                answers.put(key, relation);
+            }
+            return relation;
+        }
+    }
+
+    private Relation relation(String ourCommit, String appliedCommit, long asked) {
         try {
             ObjectId ours = resolve(ourCommit);
             ObjectId applied = resolve(appliedCommit);
             if (ours == null || applied == null) {
-                fetcher.fetch(repository);
+                fetchUnlessFetchedSince(asked);
                 ours = resolve(ourCommit);
                 applied = resolve(appliedCommit);
             }
@@ -64,15 +94,36 @@ public final class JGitAncestry implements Ancestry {
     }
 
     @Override
-    public synchronized boolean branchContains(String commit) {
+    public boolean branchContains(String commit) {
+        long asked = System.nanoTime();
+        synchronized (this) {
+            return branchContains(commit, asked);
+        }
+    }
+
+    private boolean branchContains(String commit, long asked) {
         try {
-            fetcher.fetch(repository);
+            fetchUnlessFetchedSince(asked);
             ObjectId tip = repository.resolve(trackingRef);
             ObjectId wanted = resolve(commit);
             return tip != null && wanted != null && isAncestor(wanted, tip);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + trackingRef, e);
         }
+    }
+
+    /**
+     * Many waits ask at once (every wait on a target that still shows an older commit); a fetch that began after a
+     * caller asked is as fresh as one of its own, so callers that queued behind it share its answer instead of
+     * fetching one after another.
+     */
+    private void fetchUnlessFetchedSince(long asked) throws IOException {
+        if (fetched && lastFetchStarted - asked >= 0) {
+            return;
+        }
+        lastFetchStarted = System.nanoTime();
+        fetched = true;
+        fetcher.fetch(repository);
     }
 
     private static boolean sameId(String a, String b) {

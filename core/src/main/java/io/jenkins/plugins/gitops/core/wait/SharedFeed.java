@@ -3,9 +3,13 @@ package io.jenkins.plugins.gitops.core.wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.core.wait.http.ApiException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One watcher or poller of one object, shared by all waits on it. Subclasses fetch; this class fans out snapshots,
@@ -16,6 +20,7 @@ public abstract class SharedFeed {
 
     protected final WaitRuntime runtime;
     private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, SharedRequest<?>> requests = new HashMap<>();
     private JsonNode last;
     private int failures;
     private boolean started;
@@ -47,10 +52,19 @@ public abstract class SharedFeed {
         return false;
     }
 
+    /**
+     * The request named {@code name} that the waits on this target share (see {@link SharedRequest}); the first wait
+     * to ask supplies how to send it.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> SharedRequest<T> sharedRequest(String name, Supplier<CompletableFuture<T>> call) {
+        return (SharedRequest<T>) requests.computeIfAbsent(name, n -> new SharedRequest<>(call));
+    }
+
     /** Offers a state learned elsewhere (for example the answer to a refresh or sync request). */
     public void offer(JsonNode object) {
         synchronized (this) {
-            if (isStale(object)) {
+            if (object == last || isStale(object)) {
                 return;
             }
             last = object;

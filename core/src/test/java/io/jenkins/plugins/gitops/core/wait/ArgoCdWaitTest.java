@@ -94,7 +94,7 @@ public class ArgoCdWaitTest {
         sim.addApp("shop-web", app -> app.auto = false);
         String ours = repo.commit("ours");
 
-        WaitOutcome outcome = await(target(false), ours, 1);
+        WaitOutcome outcome = await(target(false), ours, 3);
 
         assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
         String diagnosis = outcome.describe();
@@ -297,6 +297,24 @@ public class ArgoCdWaitTest {
         assertDone(second.get(10, TimeUnit.SECONDS));
         assertEquals(1, sim.count("stream"));
         assertEquals(0, sim.count("get"));
+    }
+
+    @Test
+    public void tenWaitsOnOneApplicationShareTheirRefreshes() throws Exception {
+        sim.addApp("shop-web", app -> { });
+        String ours = repo.commit("ours");
+        List<CompletableFuture<WaitOutcome>> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waits.add(start(target(false), ours, 10));
+        }
+        sim.autopilot(Duration.ofMillis(20));
+
+        for (CompletableFuture<WaitOutcome> wait : waits) {
+            assertDone(wait.get(10, TimeUnit.SECONDS));
+        }
+        assertTrue("one refresh at once, one for all who asked meanwhile, not 10: " + sim.count("refresh"),
+                sim.count("refresh") <= 3);
+        assertEquals(1, sim.count("stream"));
     }
 
     @Test

@@ -192,7 +192,7 @@ public class FluxWaitTest {
         install(false);
         String ours = repo.commit("ours");
 
-        WaitOutcome outcome = await(kustomization(), ours, 1);
+        WaitOutcome outcome = await(kustomization(), ours, 3);
 
         assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
         assertThat(outcome.describe(), containsString("applied main@sha1:" + previous));
@@ -210,6 +210,30 @@ public class FluxWaitTest {
 
         assertDone(first.get(10, TimeUnit.SECONDS));
         assertDone(second.get(10, TimeUnit.SECONDS));
+        assertEquals(1, kube.count("watch"));
+    }
+
+    @Test
+    public void tenWaitsOnOneKustomizationShareTheirReconcileRequests() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        WaitSettings noRechecks = new WaitSettings(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20),
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(5));
+        List<CompletableFuture<WaitOutcome>> started = new java.util.ArrayList<>();
+        try (Waits shared = Waits.create(noRechecks)) {
+            for (int i = 0; i < 10; i++) {
+                ConfigCommit commit = new ConfigCommit(ConfigRepo.URL, "main", "main", ours);
+                started.add(shared.await(new WaitRequest(kustomization(), commit, Instant.now().plusSeconds(10)), ancestry,
+                        lines::add));
+            }
+            kube.autopilot(Duration.ofMillis(20));
+
+            for (CompletableFuture<WaitOutcome> wait : started) {
+                assertDone(wait.get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertTrue("one request sent at once, one for all who asked meanwhile (2 patches each), not 10: "
+                + kube.patches().size(), kube.patches().size() <= 6);
         assertEquals(1, kube.count("watch"));
     }
 

@@ -12,6 +12,9 @@ import io.jenkins.plugins.gitops.core.wait.sim.KubeSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -44,9 +47,21 @@ public class RolloutWaitTest {
 
     @Test
     public void deploymentRolloutCompletesByKubectlRules() throws Exception {
-        kube.autopilot(Duration.ofMillis(20));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        RolloutTarget target = new RolloutTarget(RolloutTarget.Kind.DEPLOYMENT, kube.url(), KubeSimulator.TOKEN, null,
+                "shop", "web");
+        CompletableFuture<WaitOutcome> wait = waits.await(new WaitRequest(target, null, Instant.now().plusSeconds(20)), null,
+                line -> {
+                    lines.add(line);
+                    seen.add(line);
+                });
+        // the controller takes one step each time the wait has reported what it saw, so every state is observed
+        while (!wait.isDone()) {
+            seen.poll(2, TimeUnit.SECONDS);
+            kube.step();
+        }
 
-        WaitOutcome.Done done = assertDone(await(10));
+        WaitOutcome.Done done = assertDone(wait.get());
 
         assertThat(done.detail(), containsString("deployment \"web\" successfully rolled out"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("new replicas have been updated")));
@@ -64,7 +79,7 @@ public class RolloutWaitTest {
 
     @Test
     public void unobservedGenerationIsNeverDone() throws Exception {
-        WaitOutcome outcome = await(2);
+        WaitOutcome outcome = await(4);
 
         assertThat(outcome.describe(), containsString("Waiting for deployment spec update to be observed"));
         assertTrue(outcome instanceof WaitOutcome.TimedOut);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ArgoCdTarget;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
+import io.jenkins.plugins.gitops.core.wait.SharedRequest;
 import io.jenkins.plugins.gitops.core.wait.Standing;
 import io.jenkins.plugins.gitops.core.wait.TargetWait;
 import io.jenkins.plugins.gitops.core.wait.WaitListener;
@@ -60,7 +61,8 @@ public final class ArgoCdWait extends TargetWait {
 
     private void requestRefresh() {
         log("Asking Argo CD to refresh " + target.describe());
-        retrying("refresh of " + target.describe(), api::refresh).whenComplete((app, error) -> {
+        SharedRequest<JsonNode> refresh = feed.sharedRequest("refresh", api::refresh);
+        retrying("refresh of " + target.describe(), () -> refresh.sentAfter(System.nanoTime())).whenComplete((app, error) -> {
             if (app != null) {
                 feed.offer(app);
             }

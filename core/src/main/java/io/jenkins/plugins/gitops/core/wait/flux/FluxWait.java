@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.FluxTarget;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
+import io.jenkins.plugins.gitops.core.wait.SharedRequest;
 import io.jenkins.plugins.gitops.core.wait.TargetWait;
 import io.jenkins.plugins.gitops.core.wait.WaitListener;
 import io.jenkins.plugins.gitops.core.wait.WaitRequest;
@@ -64,22 +65,9 @@ public final class FluxWait extends TargetWait {
     }
 
     private void requestReconcile() {
-        String token = Instant.now().toString();
-        retrying("reading " + target.describe(), () -> http.get(URI.create(objectUrl)))
-                .thenCompose(object -> {
-                    String[] source = new FluxObject(target.kind(), object).sourceRef();
-                    if (source == null || !"GitRepository".equals(source[0])) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    String sourceUrl = collection("source.toolkit.fluxcd.io/v1", source[1], "gitrepositories") + "/"
-                            + source[2];
-                    log("Requesting reconcile of GitRepository " + source[1] + "/" + source[2]);
-                    return retrying("reconcile request for GitRepository " + source[2], () -> annotate(sourceUrl, token));
-                })
-                .thenCompose(ignored -> {
-                    log("Requesting reconcile of " + target.describe());
-                    return retrying("reconcile request for " + target.describe(), () -> annotate(objectUrl, token));
-                })
+        log("Requesting reconcile of " + target.describe() + " and of its GitRepository");
+        SharedRequest<JsonNode> reconcile = feed.sharedRequest("reconcile", this::reconcileWithSource);
+        retrying("reconcile request for " + target.describe(), () -> reconcile.sentAfter(System.nanoTime()))
                 .whenComplete((object, error) -> {
                     if (object != null) {
                         feed.offer(object);
@@ -94,6 +82,21 @@ public final class FluxWait extends TargetWait {
                         }
                     }
                 });
+    }
+
+    /** Asks source-controller to fetch the branch, then the object's controller to apply it, with one token. */
+    private CompletableFuture<JsonNode> reconcileWithSource() {
+        String token = Instant.now().toString();
+        return http.get(URI.create(objectUrl))
+                .thenCompose(object -> {
+                    String[] source = new FluxObject(target.kind(), object).sourceRef();
+                    if (source == null || !"GitRepository".equals(source[0])) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return annotate(collection("source.toolkit.fluxcd.io/v1", source[1], "gitrepositories") + "/"
+                            + source[2], token);
+                })
+                .thenCompose(ignored -> annotate(objectUrl, token));
     }
 
     private CompletableFuture<JsonNode> annotate(String url, String token) {

@@ -65,6 +65,7 @@ public final class ArgoCdSimulator extends SimServer {
     }
 
     private final ConfigRepo repo;
+    private final String token;
     private final Map<String, SimApp> apps = new ConcurrentHashMap<>();
     private long resourceVersion = 48212000;
     private Instant clock = Instant.parse("2026-08-23T10:14:00Z");
@@ -73,7 +74,13 @@ public final class ArgoCdSimulator extends SimServer {
     private ScheduledExecutorService autopilot;
 
     public ArgoCdSimulator(ConfigRepo repo) {
+        this(repo, TOKEN);
+    }
+
+    /** @param token the only bearer token the server accepts */
+    public ArgoCdSimulator(ConfigRepo repo, String token) {
         this.repo = repo;
+        this.token = token;
     }
 
     /** Creates an application that runs the current head of {@code main}, Synced and Healthy. */
@@ -126,6 +133,23 @@ public final class ArgoCdSimulator extends SimServer {
             }
         }
         return changed;
+    }
+
+    /** Performs the next controller transition of one application; returns whether it changed. */
+    public synchronized boolean step(String name) {
+        SimApp app = apps.get(name);
+        if (stepOne(app)) {
+            publish(app);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the application runs {@code revision}, Synced and Healthy, with no operation left. */
+    public synchronized boolean runsHealthy(String name, String revision) {
+        SimApp app = apps.get(name);
+        return revision.equals(app.live) && app.syncStatus.equals("Synced") && app.health.equals("Healthy")
+                && !app.operationRequested;
     }
 
     /** Runs {@link #step()} on a fixed schedule, so that waits progress without the test driving each step. */
@@ -225,14 +249,14 @@ public final class ArgoCdSimulator extends SimServer {
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String auth = request.getHeader("Authorization");
-        if (auth == null || !auth.equals("Bearer " + TOKEN)) {
+        if (auth == null || !auth.equals("Bearer " + token)) {
             countUp("unauthorized");
         }
         if (auth == null) {
             error(response, 401, 16, "no session information");
             return;
         }
-        if (!auth.equals("Bearer " + TOKEN)) {
+        if (!auth.equals("Bearer " + token)) {
             error(response, 401, 16, "invalid session: token has invalid claims: token is expired");
             return;
         }

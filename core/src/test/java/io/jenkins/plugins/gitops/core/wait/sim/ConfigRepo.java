@@ -34,12 +34,27 @@ public final class ConfigRepo implements AutoCloseable {
     private final AtomicInteger counter = new AtomicInteger();
     private final AtomicInteger fetches = new AtomicInteger();
 
+    /** Creates an empty bare repository in {@code dir}. */
     public ConfigRepo(File dir) throws IOException {
+        this(dir, createBare(dir));
+    }
+
+    private ConfigRepo(File dir, Repository repository) {
         this.dir = dir;
-        this.repository = FileRepositoryBuilder.create(dir);
+        this.repository = repository;
+    }
+
+    /** Follows an existing bare repository, for example one a demo seeded with manifests. */
+    public static ConfigRepo open(File dir) throws IOException {
+        return new ConfigRepo(dir, new FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build());
+    }
+
+    private static Repository createBare(File dir) throws IOException {
+        Repository repository = FileRepositoryBuilder.create(dir);
         repository.create(true);
         RefUpdate head = repository.updateRef(Constants.HEAD);
         head.link("refs/heads/" + BRANCH);
+        return repository;
     }
 
     /** Adds a commit on top of {@code main} and returns its id. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,6 +44,7 @@ abstract class SimServer implements AutoCloseable {
     private volatile String failureBody;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile BiConsumer<String, String> requestObserver;
 
     SimServer() {
         ServerConnector connector = new ServerConnector(server);
@@ -52,6 +54,11 @@ abstract class SimServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                BiConsumer<String, String> observer = requestObserver;
+                if (observer != null) {
+                    String query = request.getQueryString();
+                    observer.accept(request.getMethod(), request.getRequestURI() + (query == null ? "" : "?" + query));
+                }
                 if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     countUp("failed");
                     send(response, failureStatus, failureBody);
@@ -73,6 +80,11 @@ abstract class SimServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Sees the method and the URI (with query) of every request before it is handled, e.g. to count per object. */
+    public void observeRequests(BiConsumer<String, String> observer) {
+        requestObserver = observer;
     }
 
     /** Answers the next {@code count} requests, whatever they are, with {@code status} and {@code body}. */

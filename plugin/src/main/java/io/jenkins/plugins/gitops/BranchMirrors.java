@@ -1,0 +1,54 @@
+package io.jenkins.plugins.gitops;
+
+import io.jenkins.plugins.gitops.core.git.BranchMirror;
+import io.jenkins.plugins.gitops.core.git.Credentials;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.core.wait.Ancestry;
+import io.jenkins.plugins.gitops.core.wait.JGitAncestry;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Bare mirrors of config branches in one folder of the controller, one per repository and branch, shared by all
+ * waits: Argo CD and Flux report only commit IDs, and whether an applied commit contains ours is answered here.
+ */
+final class BranchMirrors {
+    /**
+     * Ancestry for a commit of an unknown repository: only the commit itself is recognised; a newer commit that
+     * contains it cannot be told from an unrelated one.
+     */
+    static final Ancestry SAME_COMMIT_ONLY = (ours, applied) -> sameId(ours, applied)
+            ? Ancestry.Relation.SAME : Ancestry.Relation.UNKNOWN;
+
+    private final Supplier<Path> root;
+    private final Map<Path, BranchMirror> open = new ConcurrentHashMap<>();
+
+    /** @param root the folder, asked for on first use (the controller's home may not be known before) */
+    BranchMirrors(Supplier<Path> root) {
+        this.root = root;
+    }
+
+    /** Ancestry over the mirror of the commit's branch, fetching with {@code credentials} when a commit is missing. */
+    Ancestry ancestry(WaitCommit commit, Credentials credentials) {
+        if (!commit.knowsRepository()) {
+            return SAME_COMMIT_ONLY;
+        }
+        Path dir = root.get().resolve(Urls.cacheKey(commit.repositoryUrl(), commit.branch()) + ".git");
+        BranchMirror mirror = open.computeIfAbsent(dir,
+                d -> BranchMirror.open(d, commit.repositoryUrl(), commit.branch(), TransportOptions.DEFAULT));
+        return new JGitAncestry(mirror.repository(), mirror.trackingRef(), repository -> mirror.fetch(credentials));
+    }
+
+    private static boolean sameId(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        return x.equals(y) || (Math.min(x.length(), y.length()) >= 7 && (x.startsWith(y) || y.startsWith(x)));
+    }
+}

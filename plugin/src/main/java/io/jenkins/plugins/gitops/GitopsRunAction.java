@@ -1,0 +1,227 @@
+package io.jenkins.plugins.gitops;
+
+import hudson.model.Action;
+import hudson.model.Run;
+import io.jenkins.plugins.gitops.core.git.Urls;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What a build did to its config repositories: every commit {@code gitopsCommit} landed and every target
+ * {@code gitopsWait} waited for, with the outcome. Shown on the build page as "GitOps"; {@code gitopsWait} also reads it
+ * to find the build's last commit and the repository behind a commit.
+ *
+ * <p>Saved with the build (build.xml), so it holds plain values in plain classes (XStream reads them back) and no
+ * secret: repository URLs are stored without user-info, credentials by ID only.
+ */
+public final class GitopsRunAction implements Action {
+    private static final Logger LOGGER = Logger.getLogger(GitopsRunAction.class.getName());
+    private static final Object ATTACH = new Object();
+
+    private final List<CommitRecord> commits = new ArrayList<>();
+    private final List<WaitRecord> waits = new ArrayList<>();
+
+    /** The build's record, attached on first use. */
+    static GitopsRunAction of(Run<?, ?> run) {
+        synchronized (ATTACH) {
+            GitopsRunAction action = run.getAction(GitopsRunAction.class);
+            if (action == null) {
+                action = new GitopsRunAction();
+                run.addAction(action);
+            }
+            return action;
+        }
+    }
+
+    /** Adds a commit and saves the build, so that the record survives a controller restart during the build. */
+    static void recordCommit(Run<?, ?> run, CommitRecord commit) {
+        GitopsRunAction action = of(run);
+        synchronized (action) {
+            action.commits.add(commit);
+        }
+        save(run);
+    }
+
+    static void recordWait(Run<?, ?> run, WaitRecord wait) {
+        GitopsRunAction action = of(run);
+        synchronized (action) {
+            action.waits.add(wait);
+        }
+        save(run);
+    }
+
+    private static void save(Run<?, ?> run) {
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot save the GitOps record of " + run.getExternalizableId(), e);
+        }
+    }
+
+    public synchronized List<CommitRecord> getCommits() {
+        return List.copyOf(commits);
+    }
+
+    public synchronized List<WaitRecord> getWaits() {
+        return List.copyOf(waits);
+    }
+
+    /** The build's last commit, the one {@code gitopsWait} waits for by default; null when there is none. */
+    synchronized CommitRecord lastCommit() {
+        return commits.isEmpty() ? null : commits.get(commits.size() - 1);
+    }
+
+    /** The newest recorded commit with this SHA (full or abbreviated to at least 7 digits), or null. */
+    synchronized CommitRecord findCommit(String sha) {
+        String wanted = sha.toLowerCase(Locale.ROOT);
+        for (int i = commits.size() - 1; i >= 0; i--) {
+            String recorded = commits.get(i).getSha().toLowerCase(Locale.ROOT);
+            if (recorded.equals(wanted) || (wanted.length() >= 7 && recorded.startsWith(wanted))) {
+                return commits.get(i);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-commit";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "GitOps";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "gitops";
+    }
+
+    /** One commit landed by {@code gitopsCommit}. */
+    public static final class CommitRecord {
+        private final String repository;
+        private final String branch;
+        private final String defaultBranch;
+        private final String sha;
+        private final ArrayList<String> files;
+        private final boolean changed;
+        private final String credentialsId;
+
+        /**
+         * @param defaultBranch the remote's default branch when known (the step was given no branch), else null
+         * @param credentialsId the ID the commit was pushed with, to fetch the same repository again; never a secret
+         */
+        CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
+                boolean changed, String credentialsId) {
+            this.repository = Urls.redact(repository);
+            this.branch = branch;
+            this.defaultBranch = defaultBranch;
+            this.sha = sha;
+            this.files = new ArrayList<>(files);
+            this.changed = changed;
+            this.credentialsId = credentialsId == null ? "" : credentialsId;
+        }
+
+        public String getRepository() {
+            return repository;
+        }
+
+        public String getBranch() {
+            return branch;
+        }
+
+        public String getDefaultBranch() {
+            return defaultBranch;
+        }
+
+        public String getSha() {
+            return sha;
+        }
+
+        public String getShortSha() {
+            return sha.length() > 12 ? sha.substring(0, 12) : sha;
+        }
+
+        public List<String> getFiles() {
+            return Collections.unmodifiableList(files);
+        }
+
+        public boolean isChanged() {
+            return changed;
+        }
+
+        String credentialsId() {
+            return credentialsId;
+        }
+
+        /** The commit's page on its forge, or null. */
+        public String getLink() {
+            return CommitLinks.link(repository, sha);
+        }
+    }
+
+    /** How one target of {@code gitopsWait} ended. */
+    public static final class WaitRecord {
+        /** How a wait on one target ended. */
+        public enum Result { DONE, SUPERSEDED, FAILED, TIMED_OUT, CANCELLED, ABORTED }
+
+        private final String target;
+        private final String commit;
+        private final Result result;
+        private final long durationMillis;
+        private final String message;
+
+        /**
+         * @param commit the config commit waited for, or null for a rollout
+         * @param message what was seen when done, or the reason or diagnosis otherwise
+         */
+        WaitRecord(String target, String commit, Result result, Duration duration, String message) {
+            this.target = target;
+            this.commit = commit;
+            this.result = result;
+            this.durationMillis = Math.max(0, duration.toMillis());
+            this.message = message == null ? "" : message;
+        }
+
+        public String getTarget() {
+            return target;
+        }
+
+        public String getCommit() {
+            return commit;
+        }
+
+        public Result getResult() {
+            return result;
+        }
+
+        public boolean isSucceeded() {
+            return result == Result.DONE || result == Result.SUPERSEDED;
+        }
+
+        public long getDurationMillis() {
+            return durationMillis;
+        }
+
+        /** For people: {@code 1m 05s}. */
+        public String getDuration() {
+            long s = durationMillis / 1000;
+            if (s < 60) {
+                return s + "s";
+            }
+            return s < 3600 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60)
+                    : String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+        }
+
+        public String getMessage() {
+            return message;
+        }
+    }
+}

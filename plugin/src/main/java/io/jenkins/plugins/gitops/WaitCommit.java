@@ -1,0 +1,72 @@
+package io.jenkins.plugins.gitops;
+
+import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
+import java.io.Serializable;
+
+/**
+ * The config commit a {@code gitopsWait} waits for, with what is known of where it lives: the repository, branch and
+ * credentials ID recorded by the {@code gitopsCommit} that made it, or nothing but the SHA when no
+ * {@code gitopsCommit} of this build made it. Persisted with the waiting step, so a plain class (see
+ * {@link io.jenkins.plugins.gitops.targets.Endpoint}).
+ */
+final class WaitCommit implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String sha;
+    private final String repositoryUrl;
+    private final String branch;
+    private final String defaultBranch;
+    private final String credentialsId;
+
+    private WaitCommit(String sha, String repositoryUrl, String branch, String defaultBranch, String credentialsId) {
+        this.sha = sha;
+        this.repositoryUrl = repositoryUrl;
+        this.branch = branch;
+        this.defaultBranch = defaultBranch;
+        this.credentialsId = credentialsId;
+    }
+
+    static WaitCommit of(GitopsRunAction.CommitRecord commit) {
+        return new WaitCommit(commit.getSha(), commit.getRepository(), commit.getBranch(), commit.getDefaultBranch(),
+                commit.credentialsId());
+    }
+
+    /** A commit of a repository this build did not commit to. */
+    static WaitCommit unknownRepository(String sha) {
+        return new WaitCommit(sha, null, null, null, "");
+    }
+
+    String sha() {
+        return sha;
+    }
+
+    boolean knowsRepository() {
+        return repositoryUrl != null;
+    }
+
+    String repositoryUrl() {
+        return repositoryUrl;
+    }
+
+    String branch() {
+        return branch;
+    }
+
+    String credentialsId() {
+        return credentialsId;
+    }
+
+    ConfigCommit toEngine() {
+        return knowsRepository() ? new ConfigCommit(repositoryUrl, branch, defaultBranch, sha)
+                : new ConfigCommit("(unknown repository)", "(unknown branch)", null, sha);
+    }
+
+    String shortSha() {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    @Override
+    public String toString() {
+        return shortSha() + (knowsRepository() ? " (" + branch + " of " + repositoryUrl + ")" : "");
+    }
+}

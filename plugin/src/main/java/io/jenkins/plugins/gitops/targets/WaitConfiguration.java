@@ -1,0 +1,39 @@
+package io.jenkins.plugins.gitops.targets;
+
+import hudson.AbortException;
+
+/**
+ * What {@code gitopsWait} reads from the global configuration: named Argo CD servers and Kubernetes clusters, and the
+ * default timeout. {@code GlobalWaitConfiguration} reads them from Manage Jenkins » System » GitOps; {@link #NONE}
+ * knows no names.
+ */
+public interface WaitConfiguration {
+    int DEFAULT_TIMEOUT_SECONDS = 600;
+
+    /** The Argo CD server configured under this name; the message of the exception says what is wrong. */
+    Endpoint argoCdServer(String name) throws AbortException;
+
+    /** The Kubernetes API server configured under this name. */
+    Endpoint cluster(String name) throws AbortException;
+
+    /** Seconds to wait when the step gives no {@code timeout}. */
+    default int defaultTimeoutSeconds() {
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    WaitConfiguration NONE = new WaitConfiguration() {
+        @Override
+        public Endpoint argoCdServer(String name) throws AbortException {
+            throw notConfigured("server", name);
+        }
+
+        @Override
+        public Endpoint cluster(String name) throws AbortException {
+            throw notConfigured("cluster", name);
+        }
+
+        private AbortException notConfigured(String what, String name) {
+            return new AbortException(what + " '" + name + "' is not configured in Manage Jenkins » System » GitOps");
+        }
+    };
+}
