@@ -414,8 +414,8 @@ public final class CommitBenchmark {
                 ratio(eMoved / cCold), "(info)", null));
         say(row("(c) " + n + " committers at once, median of " + engineBursts.size() + " / " + cliBursts.size() + " round(s)",
                 String.format(Locale.ROOT, "%d/%d landed, %.1f commits/s", eLandedMin, n, eRate),
-                String.format(Locale.ROOT, "%d/%d landed, %.2f commits/s", cLandedMin, n, cRate),
-                String.format(Locale.ROOT, "%.0f× the throughput", eRate / cRate),
+                cliBursts.isEmpty() ? "not run" : String.format(Locale.ROOT, "%d/%d landed, %.2f commits/s", cLandedMin, n, cRate),
+                cliBursts.isEmpty() ? "" : String.format(Locale.ROOT, "%.0f× the throughput", eRate / cRate),
                 n + "/" + n + ", ≥ 5/s", eLandedMin == n && eRate >= 5));
         say(row("engine peak heap (JVM at -Xmx256m)", String.format(Locale.ROOT, "%.0f MB (live after GC ≤ %s)", peak / MB,
                 live < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", live / MB)), "", "", "< 256 MB", peak < 256 * MB));
