@@ -186,7 +186,7 @@ public final class GitopsCommitter {
                         tip = walk.parseCommit(cached);
                         log.info("Building on " + branch + " at " + abbrev(tip) + " from the cache; the push checks that it is still the tip");
                     } else {
-                        tip = walk.parseCommit(fetch(repo, attempt == 1 && freshCache && request.transport().shallow() ? 1 : 0));
+                        tip = walk.parseCommit(fetch(repo, attempt == 1 && freshCache && request.transport().shallow() ? firstDepth() : 0));
                         log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
                     }
                     RevCommit earlier = findOwnCommit(repo, tip, firstBase);
@@ -329,6 +329,16 @@ public final class GitopsCommitter {
                 }
                 throw new GitopsException("Fetch from " + connection.shownUrl + " failed: " + m, e);
             }
+        }
+
+        /**
+         * How deep a new cache is fetched: only the tip, or with an idempotency key as many commits as
+         * {@link #findOwnCommit} looks at, in the same round trip rather than deepening in a second one (which costs
+         * the server a second negotiation; the extra commits are a few objects each).
+         */
+        private int firstDepth() {
+            String key = request.idempotencyKey();
+            return key == null || key.isBlank() ? 1 : IDEMPOTENCY_WINDOW + 1;
         }
 
         /** Looks back along first parents for a commit carrying our idempotency key. */
