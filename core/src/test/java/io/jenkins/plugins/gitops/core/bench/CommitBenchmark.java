@@ -46,9 +46,10 @@ public final class CommitBenchmark {
      * @param cliAttempts push attempts each CLI committer makes in (c) before giving up
      * @param cliSeconds  time limit of one CLI round of (c); committers still running then are stopped
      * @param server      {@code git} for C git's http-backend behind Jetty, {@code jgit} for JGit's GitServlet
+     * @param newJvm      cold engine commits in a new JVM each, as the {@code gitops} command line makes them
      */
     record Options(Path work, Path script, int files, int commits, int cold, int warm, int committers,
-            int engineBursts, int cliBursts, int cliAttempts, int cliSeconds, String server) {
+            int engineBursts, int cliBursts, int cliAttempts, int cliSeconds, String server, int newJvm) {
         static Options parse(String[] args) {
             Path shm = Path.of("/dev/shm");
             String work = Files.isDirectory(shm) && Files.isWritable(shm) ? shm.resolve("gitops-bridge-bench").toString() : "bench-work";
@@ -57,6 +58,7 @@ public final class CommitBenchmark {
                     "engine-bursts", "3", "cli-bursts", "1", "cli-attempts", "64"));
             o.put("cli-seconds", "120");
             o.put("server", "git");
+            o.put("new-jvm", "3");
             for (String a : args) {
                 String[] kv = a.replaceFirst("^--", "").split("=", 2);
                 if (kv.length != 2 || !o.containsKey(kv[0])) throw new IllegalArgumentException("Unknown option " + a + "; known: " + o.keySet());
@@ -66,7 +68,8 @@ public final class CommitBenchmark {
                     Integer.parseInt(o.get("files")), Integer.parseInt(o.get("commits")), Integer.parseInt(o.get("cold")),
                     Integer.parseInt(o.get("warm")), Integer.parseInt(o.get("committers")),
                     Integer.parseInt(o.get("engine-bursts")), Integer.parseInt(o.get("cli-bursts")),
-                    Integer.parseInt(o.get("cli-attempts")), Integer.parseInt(o.get("cli-seconds")), o.get("server"));
+                    Integer.parseInt(o.get("cli-attempts")), Integer.parseInt(o.get("cli-seconds")), o.get("server"),
+                    Integer.parseInt(o.get("new-jvm")));
         }
     }
 
@@ -143,6 +146,10 @@ public final class CommitBenchmark {
         }
         String[] heapA = engine("heap");
         say("(a) engine cold: " + seconds(engineCold) + "  git CLI cold: " + seconds(cliCold));
+        // (a') the same in a new JVM each time, JVM start and JIT warm-up included, as the gitops command line runs.
+        List<Double> engineNewJvm = new ArrayList<>();
+        for (int i = 0; i < options.newJvm(); i++) engineNewJvm.add(engineOnce(run.resolve("engine-once-" + i), "a'" + i));
+        if (!engineNewJvm.isEmpty()) say("(a') engine cold in a new JVM: " + seconds(engineNewJvm));
 
         // (b) warm: one cache, primed once (not timed), then repeated commits; the branch does not move in between.
         Path warmCache = run.resolve("engine-warm");
@@ -167,7 +174,7 @@ public final class CommitBenchmark {
         for (int r = 0; r < options.cliBursts(); r++) cliBursts.add(cliBurst(r));
 
         Bench.git(served.resolve("config.git"), "fsck", "--connectivity-only", "--no-progress");
-        printSummary(engineCold, cliCold, engineWarm, engineWarmMoved, engineBursts, cliBursts,
+        printSummary(engineCold, cliCold, engineNewJvm, engineWarm, engineWarmMoved, engineBursts, cliBursts,
                 new String[][] {heapA, heapB, heapC});
         say(String.format(Locale.ROOT, "Benchmark took %.0f s; results also in %s", (System.nanoTime() - began) / 1e9,
                 options.work().resolve("results.txt")));
@@ -273,6 +280,19 @@ public final class CommitBenchmark {
         String file = ConfigRepo.valuesFile(nextApp());
         String[] f = engine("commit", cache.toString(), file, "engine-" + label, "Bench engine " + label);
         return Long.parseLong(f[1]) / 1000.0;
+    }
+
+    /** One cold commit by {@code EngineWorker --once} in a new JVM ({@code -Xmx256m}); returns its wall seconds. */
+    private double engineOnce(Path cache, String label) throws IOException, InterruptedException {
+        String file = ConfigRepo.valuesFile(nextApp());
+        long start = System.nanoTime();
+        Process p = javaProcess("-Xmx256m", EngineWorker.class.getName(), "--once", url, cache.toString(), file,
+                "engine-" + label, "Bench engine " + label).redirectError(run.resolve("engine-once.log").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !out.startsWith("ok")) {
+            throw new IOException("engine in a new JVM failed: " + out.strip() + "; see " + run.resolve("engine-once.log"));
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private Burst engineBurst(Path cache, int round) throws IOException, InterruptedException {
@@ -383,7 +403,7 @@ public final class CommitBenchmark {
         return (int) ((nextApp++ * 7919L) % repo.apps());
     }
 
-    private void printSummary(List<Double> engineCold, List<Double> cliCold, List<Double> engineWarm,
+    private void printSummary(List<Double> engineCold, List<Double> cliCold, List<Double> engineNewJvm, List<Double> engineWarm,
             List<Double> engineWarmMoved, List<Burst> engineBursts, List<Burst> cliBursts, String[][] heaps) {
         double eCold = Bench.median(engineCold);
         double cCold = Bench.median(cliCold);
@@ -408,6 +428,11 @@ public final class CommitBenchmark {
         say("| --- | --- | --- | --- | --- | --- |");
         say(row("(a) cold first commit, median of " + engineCold.size(), s(eCold), s(cCold), ratio(eCold / cCold),
                 "≤ 1.0×", eCold <= cCold));
+        if (!engineNewJvm.isEmpty()) {
+            double eNew = Bench.median(engineNewJvm);
+            say(row("(a') cold, in a new JVM each time (as `gitops commit`), median of " + engineNewJvm.size(), s(eNew),
+                    s(cCold), ratio(eNew / cCold), "(info)", null));
+        }
         say(row("(b) warm commit with the cache, median of " + engineWarm.size(), s(eWarm), s(cCold) + " (cold)",
                 ratio(eWarm / cCold), "≤ 0.1×", eWarm <= 0.1 * cCold));
         say(row("(b') warm, after a foreign push, median of " + engineWarmMoved.size(), s(eMoved), s(cCold) + " (cold)",
@@ -420,7 +445,8 @@ public final class CommitBenchmark {
         say(row("engine peak heap (JVM at -Xmx256m)", String.format(Locale.ROOT, "%.0f MB (live after GC ≤ %s)", peak / MB,
                 live < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", live / MB)), "", "", "< 256 MB", peak < 256 * MB));
         say("");
-        say("samples (s): engine cold " + seconds(engineCold) + "; git CLI cold " + seconds(cliCold) + "; engine warm "
+        say("samples (s): engine cold " + seconds(engineCold) + "; git CLI cold " + seconds(cliCold)
+                + "; engine cold in a new JVM " + seconds(engineNewJvm) + "; engine warm "
                 + seconds(engineWarm) + "; engine warm after a foreign push " + seconds(engineWarmMoved));
         say(String.format(Locale.ROOT, "heap peaks by phase (MB): (a) %.0f, (b) %.0f, (c) %.0f",
                 Long.parseLong(heaps[0][1]) / MB, Long.parseLong(heaps[1][1]) / MB, Long.parseLong(heaps[2][1]) / MB));
