@@ -178,6 +178,16 @@ public final class CommitBenchmark {
                 new String[][] {heapA, heapB, heapC});
         say(String.format(Locale.ROOT, "Benchmark took %.0f s; results also in %s", (System.nanoTime() - began) / 1e9,
                 options.work().resolve("results.txt")));
+        removeRepositoriesOfTheRun();
+    }
+
+    /** After a successful run only its logs stay: the caches, clones and the served copy may be in memory. */
+    private void removeRepositoriesOfTheRun() throws IOException {
+        try (Stream<Path> entries = Files.list(run)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (Files.isDirectory(p)) Bench.deleteTree(p);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- repository and processes
