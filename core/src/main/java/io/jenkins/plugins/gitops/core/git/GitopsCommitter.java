@@ -163,25 +163,46 @@ public final class GitopsCommitter {
             }
         }
 
+        /**
+         * Tries until a push lands. When the cache already holds the branch (the previous commit through this cache
+         * fetched or pushed it), the first try builds on that tip without fetching: the push's compare-and-swap checks
+         * that it is still the tip, which is the common case for commits queued one after another in one JVM, and
+         * saves a round trip to the server. If the branch moved, or the try would end without a push (nothing to
+         * commit, change already present, dry run), the branch is fetched and the try starts over, not counted.
+         */
         private CommitResult attempts(Repository repo) throws IOException {
             String message = CommitMessage.of(request);
             RevCommit firstBase = null;
             RevCommit previousBase = null;
             TreeWorkspace previous = null;
+            ObjectId cached = freshCache || request.dryRun() ? null : repo.resolve(trackingRef);
             int attempt = 0;
             while (true) {
                 attempt++;
+                boolean fromCache = cached != null;
                 try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
-                    RevCommit tip = walk.parseCommit(fetch(repo, attempt == 1 && freshCache && request.transport().shallow() ? 1 : 0));
-                    log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
+                    RevCommit tip;
+                    if (fromCache) {
+                        tip = walk.parseCommit(cached);
+                        log.info("Building on " + branch + " at " + abbrev(tip) + " from the cache; the push checks that it is still the tip");
+                    } else {
+                        tip = walk.parseCommit(fetch(repo, attempt == 1 && freshCache && request.transport().shallow() ? firstDepth() : 0));
+                        log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
+                    }
                     RevCommit earlier = findOwnCommit(repo, tip, firstBase);
-                    if (firstBase == null) firstBase = tip;
 
                     TreeWorkspace workspace = new TreeWorkspace(walk.getObjectReader(), tip.getTree());
                     Set<String> touched = ChangeApplier.apply(request.changes(), workspace);
                     log.info("Applied " + request.changes().size() + " change(s) to " + touched.size() + " file(s)");
                     ObjectId tree = workspace.writeTree(inserter);
                     boolean noop = tree.equals(tip.getTree());
+                    if (fromCache && (earlier != null || noop)) {
+                        // Only a push is checked against the remote: confirm any other conclusion on a fetched tip.
+                        cached = null;
+                        attempt--;
+                        continue;
+                    }
+                    if (firstBase == null) firstBase = tip;
                     if (earlier != null) return alreadyPresent(earlier, noop, attempt - 1);
                     if (noop) {
                         log.info("Nothing to commit: " + branch + " already has these values at " + abbrev(tip));
@@ -203,6 +224,12 @@ public final class GitopsCommitter {
                         updateTracking(repo, commit);
                         log.info("Pushed " + commit.name() + " to " + connection.shownUrl + " " + branch);
                         return result(commit, true, diff.files, attempt, diff.text, false);
+                    }
+                    if (fromCache) {
+                        log.info("The branch moved since the cache last saw it (" + rejection + "); fetching it");
+                        cached = null;
+                        attempt--;
+                        continue;
                     }
                     Duration delay = backoff.delay(attempt);
                     if (attempt >= request.maxAttempts() || remaining(deadline).compareTo(delay) <= 0) {
@@ -302,6 +329,16 @@ public final class GitopsCommitter {
                 }
                 throw new GitopsException("Fetch from " + connection.shownUrl + " failed: " + m, e);
             }
+        }
+
+        /**
+         * How deep a new cache is fetched: only the tip, or with an idempotency key as many commits as
+         * {@link #findOwnCommit} looks at, in the same round trip rather than deepening in a second one (which costs
+         * the server a second negotiation; the extra commits are a few objects each).
+         */
+        private int firstDepth() {
+            String key = request.idempotencyKey();
+            return key == null || key.isBlank() ? 1 : IDEMPOTENCY_WINDOW + 1;
         }
 
         /** Looks back along first parents for a commit carrying our idempotency key. */

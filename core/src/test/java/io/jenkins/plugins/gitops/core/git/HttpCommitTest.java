@@ -160,6 +160,24 @@ public class HttpCommitTest {
     }
 
     @Test
+    public void newCacheWithIdempotencyKeyFetchesTheWindowInOneGo() throws Exception {
+        String repo = newRepo();
+        Path bare = root.resolve(repo);
+        for (int i = 0; i < 3; i++) TestRepos.pushChange(tmp.getRoot().toPath(), bare, "other " + i, Map.of("o.txt", i + "\n"));
+        Path cache = tmp.newFolder().toPath();
+        RecordingListener log = new RecordingListener();
+        CommitResult r = new GitopsCommitter(cache).commit(request(repo, new Manifest("a.yaml", "a\n"))
+                .idempotencyKey("job#9").build(), log);
+        assertTrue(r.changed());
+        assertFalse(log.all(), log.all().contains("Looking further back"));
+        try (Stream<Path> dirs = Files.list(cache)) {
+            Path cacheRepo = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            assertEquals("the whole short history, not only the tip", "5",
+                    GitCli.run(cacheRepo, "rev-list", "--count", "refs/remotes/origin/main").strip());
+        }
+    }
+
+    @Test
     public void wrongPasswordFailsNamingUrlButNotPassword() throws Exception {
         String repo = newRepo();
         Path cache = tmp.newFolder().toPath();

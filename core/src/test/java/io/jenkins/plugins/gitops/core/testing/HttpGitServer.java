@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.testing;
 
+import jakarta.servlet.Servlet;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,14 @@ public final class HttpGitServer implements AutoCloseable {
                 throw new RepositoryNotFoundException(name, e);
             }
         });
+        return serve(git, user, password);
+    }
+
+    /**
+     * Serves another git servlet under {@code /git/*} with the same basic auth, such as a bridge to
+     * {@code git http-backend}.
+     */
+    public static HttpGitServer serve(Servlet git, String user, String password) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
