@@ -12,7 +12,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -21,11 +20,8 @@ import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.Transport;
 
 /**
  * A transaction around a working tree, for work that edits files in place (kustomize, helm, sed) rather than declaring
@@ -307,32 +303,7 @@ public final class CheckoutCommitter {
 
         /** Pushes with a compare-and-swap on {@code expectedTip}; returns null on success or why it was rejected. */
         private String push(ObjectId commit, ObjectId expectedTip) {
-            String ref = Constants.R_HEADS + branch;
-            try (Transport transport = Transport.open(repo, connection.uri)) {
-                connection.configure(transport);
-                RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, false, null, expectedTip);
-                PushResult pushed = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-                RemoteRefUpdate done = pushed.getRemoteUpdate(ref);
-                RemoteRefUpdate.Status status = done.getStatus();
-                String why = done.getMessage() == null ? "" : connection.clean(done.getMessage());
-                switch (status) {
-                    case OK:
-                    case UP_TO_DATE:
-                        return null;
-                    case REJECTED_NONFASTFORWARD:
-                    case REJECTED_REMOTE_CHANGED:
-                        return status.name().toLowerCase().replace('_', ' ') + (why.isEmpty() ? "" : ": " + why);
-                    case REJECTED_OTHER_REASON:
-                        if (GitopsCommitter.isRace(why)) return why;
-                        // fall through
-                    default:
-                        throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " was refused: "
-                                + status + (why.isEmpty() ? "" : ": " + why));
-                }
-            } catch (IOException e) {
-                throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " failed: "
-                        + connection.clean(e.getMessage()), e);
-            }
+            return connection.pushWithLease(repo, branch, commit, expectedTip);
         }
 
         /** Leaves the folder as the branch's last known tip, with no trace of the failed change. */

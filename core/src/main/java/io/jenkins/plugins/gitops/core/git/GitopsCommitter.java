@@ -39,11 +39,7 @@ import org.eclipse.jgit.merge.MergeResult;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.lib.NullProgressMonitor;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FS;
 
@@ -376,31 +372,7 @@ public final class GitopsCommitter {
 
         /** Pushes with a compare-and-swap on the tip we built on; returns null on success or why it was rejected. */
         private String push(Repository repo, ObjectId commit, ObjectId expectedTip) {
-            String ref = Constants.R_HEADS + branch;
-            try (Transport transport = Transport.open(repo, connection.uri)) {
-                connection.configure(transport);
-                RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, false, null, expectedTip);
-                PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-                RemoteRefUpdate done = result.getRemoteUpdate(ref);
-                RemoteRefUpdate.Status status = done.getStatus();
-                String why = done.getMessage() == null ? "" : connection.clean(done.getMessage());
-                switch (status) {
-                    case OK:
-                    case UP_TO_DATE:
-                        return null;
-                    case REJECTED_NONFASTFORWARD:
-                    case REJECTED_REMOTE_CHANGED:
-                        return status.name().toLowerCase().replace('_', ' ') + (why.isEmpty() ? "" : ": " + why);
-                    case REJECTED_OTHER_REASON:
-                        if (isRace(why)) return why;
-                        // fall through
-                    default:
-                        throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " was refused: "
-                                + status + (why.isEmpty() ? "" : ": " + why));
-                }
-            } catch (IOException e) {
-                throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " failed: " + connection.clean(e.getMessage()), e);
-            }
+            return connection.pushWithLease(repo, branch, commit, expectedTip);
         }
 
         private void updateTracking(Repository repo, ObjectId commit) throws IOException {
