@@ -6,19 +6,17 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.util.Secret;
 import io.jenkins.plugins.gitops.testing.FakeRun;
+import io.jenkins.plugins.gitops.testing.TestCredentials.SshKey;
+import io.jenkins.plugins.gitops.testing.TestCredentials.Token;
+import io.jenkins.plugins.gitops.testing.TestCredentials.UserPass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.junit.Test;
 
 public class CredentialsResolverTest {
@@ -103,27 +101,5 @@ public class CredentialsResolverTest {
         }
         fail("expected an AbortException");
         return null;
-    }
-
-    private record UserPass(String id, String user, String password) implements StandardUsernamePasswordCredentials {
-        @Override public String getId() { return id; }
-        @Override public String getDescription() { return ""; }
-        @Override public String getUsername() { return user; }
-        @Override public Secret getPassword() { return Secret.fromString(password); }
-    }
-
-    private record SshKey(String id, String user, String key, String passphrase)
-            implements StandardUsernameCredentials, SSHUserPrivateKey {
-        @Override public String getId() { return id; }
-        @Override public String getDescription() { return ""; }
-        @Override public String getUsername() { return user; }
-        @Override public Secret getPassphrase() { return passphrase == null ? null : Secret.fromString(passphrase); }
-        @Override public List<String> getPrivateKeys() { return key == null ? List.of() : List.of(key); }
-    }
-
-    private record Token(String id, String secret) implements StringCredentials {
-        @Override public String getId() { return id; }
-        @Override public String getDescription() { return ""; }
-        @Override public Secret getSecret() { return Secret.fromString(secret); }
     }
 }
