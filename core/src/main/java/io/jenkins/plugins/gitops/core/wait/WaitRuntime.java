@@ -2,21 +2,24 @@ package io.jenkins.plugins.gitops.core.wait;
 
 import io.jenkins.plugins.gitops.core.wait.http.HttpClients;
 import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
+import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What all waits of one {@link Waits} instance share: timer threads, HTTP clients, feeds and settings. */
+/** What all waits of one {@link Waits} instance share: timer threads, the request pool, HTTP clients, feeds and settings. */
 public final class WaitRuntime {
 
     private final ScheduledExecutorService scheduler;
+    private final RequestLanes requests;
     private final HttpClients clients;
     private final FeedRegistry feeds = new FeedRegistry();
     private final WaitSettings settings;
     private final Clock clock;
 
-    WaitRuntime(ScheduledExecutorService scheduler, WaitSettings settings, Clock clock) {
+    WaitRuntime(ScheduledExecutorService scheduler, RequestLanes requests, WaitSettings settings, Clock clock) {
         this.scheduler = scheduler;
+        this.requests = requests;
         this.clients = new HttpClients(scheduler);
         this.settings = settings;
         this.clock = clock;
@@ -39,7 +42,7 @@ public final class WaitRuntime {
     }
 
     public JsonHttp http(String caPem, String token) {
-        return new JsonHttp(clients.forCa(caPem), token, settings.requestTimeout());
+        return new JsonHttp(clients.forCa(caPem), requests, token, settings.requestTimeout());
     }
 
     /** Delay before attempt {@code failures + 1}: exponential from retryInitial, capped at retryMax. */

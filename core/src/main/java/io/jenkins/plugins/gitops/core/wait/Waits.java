@@ -2,33 +2,49 @@ package io.jenkins.plugins.gitops.core.wait;
 
 import io.jenkins.plugins.gitops.core.wait.argocd.ArgoCdWait;
 import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
+import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import io.jenkins.plugins.gitops.core.wait.kube.RolloutWait;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
- * is meant to live as long as the Jenkins controller (or the CLI); it owns a small pool of daemon timer threads and
- * shares watchers between waits on the same target.
+ * is meant to live as long as the Jenkins controller (or the CLI); it owns a few daemon timer threads and a small
+ * pool for short HTTP requests, and shares watchers between waits on the same target.
  */
 public final class Waits implements AutoCloseable {
 
-    private static final int THREADS = 3;
+    private static final int TIMER_THREADS = 2;
+    private static final int REQUEST_THREADS = 3;
+    private static final int REQUEST_THREADS_PER_SERVER = 2;
 
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ThreadPoolExecutor requests;
     private final WaitRuntime runtime;
 
     private Waits(WaitSettings settings, Clock clock) {
+        this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemons("gitops-wait-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("gitops-wait-http-"));
+        requests.allowCoreThreadTimeOut(true);
+        this.runtime = new WaitRuntime(scheduler, new RequestLanes(requests, REQUEST_THREADS_PER_SERVER), settings,
+                clock);
+    }
+
+    private static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
-        this.scheduler = new ScheduledThreadPoolExecutor(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "gitops-wait-" + count.incrementAndGet());
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.runtime = new WaitRuntime(scheduler, settings, clock);
+        };
     }
 
     public static Waits create() {
@@ -68,5 +84,6 @@ public final class Waits implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        requests.shutdownNow();
     }
 }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.gitops.core.wait.sim.ArgoCdSimulator;
 import io.jenkins.plugins.gitops.core.wait.sim.ConfigRepo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -115,6 +116,27 @@ public class ArgoCdWaitTest {
 
         assertThat(failed.reason(), containsString("one or more objects failed to apply"));
         assertThat(failed.reason(), containsString("apps/Deployment shop/web: Deployment.apps \"web\" is invalid"));
+    }
+
+    @Test
+    public void slowRefreshesAreHeldOpenWithoutTakingTheRequestThreads() throws Exception {
+        int apps = 10;
+        for (int i = 0; i < apps; i++) {
+            sim.addApp("app-" + i, app -> { });
+        }
+        sim.refreshLatency(Duration.ofMillis(1500), Duration.ofMillis(1500));
+        String ours = repo.commit("ours");
+        sim.autopilot(Duration.ofMillis(20));
+
+        List<CompletableFuture<WaitOutcome>> running = new ArrayList<>();
+        for (int i = 0; i < apps; i++) {
+            running.add(start(new ArgoCdTarget(sim.url(), ArgoCdSimulator.TOKEN, "shop", "app-" + i, false, null), ours, 20));
+        }
+        for (CompletableFuture<WaitOutcome> wait : running) {
+            assertEquals(ours, assertDone(wait.get(25, TimeUnit.SECONDS)).appliedRevision());
+        }
+        assertEquals("every application's refresh was held open at once, more than the engine's request threads",
+                apps, sim.mostRefreshesInFlight());
     }
 
     @Test
@@ -303,7 +325,7 @@ public class ArgoCdWaitTest {
     public void tenWaitsOnOneApplicationShareTheirRefreshes() throws Exception {
         sim.addApp("shop-web", app -> { });
         String ours = repo.commit("ours");
-        List<CompletableFuture<WaitOutcome>> waits = new java.util.ArrayList<>();
+        List<CompletableFuture<WaitOutcome>> waits = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             waits.add(start(target(false), ours, 10));
         }

@@ -30,7 +30,7 @@ public final class ArgoCdApi {
 
     /** Asks Argo CD to compare with Git now; the server answers once the refresh is done. */
     public CompletableFuture<JsonNode> refresh() {
-        return http.get(uri("/api/v1/applications/" + enc(target.application()) + "?refresh=normal&project="
+        return http.getHeldOpen(uri("/api/v1/applications/" + enc(target.application()) + "?refresh=normal&project="
                 + enc(target.project())));
     }
 

@@ -14,19 +14,26 @@ import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
 /**
- * Asynchronous JSON calls with a bearer token. Failures complete the future with an {@link ApiException} carrying the
- * server's own message, so that callers can quote it.
+ * JSON calls with a bearer token, answered through futures. Failures complete the future with an {@link ApiException}
+ * carrying the server's own message, so that callers can quote it.
+ *
+ * <p>Short calls run as blocking {@code send}s on the engine's small request pool, in the server's lane: {@code sendAsync} completes every
+ * response on the common fork-join pool, which starts a new thread per response on machines with one or two CPUs.
+ * Calls the server holds open (event streams, watches, Argo CD's refresh) use {@code sendAsync}, so that they hold no
+ * thread while the server thinks.
  */
 public final class JsonHttp {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
+    private final RequestLanes lanes;
     private final String token;
     private final Duration requestTimeout;
 
-    public JsonHttp(HttpClient client, String token, Duration requestTimeout) {
+    public JsonHttp(HttpClient client, RequestLanes lanes, String token, Duration requestTimeout) {
         this.client = client;
+        this.lanes = lanes;
         this.token = token;
         this.requestTimeout = requestTimeout;
     }
@@ -35,27 +42,50 @@ public final class JsonHttp {
         return send("GET", uri, null, null);
     }
 
+    /** A GET that the server answers only once it has done some work (Argo CD's refresh); holds no thread meanwhile. */
+    public CompletableFuture<JsonNode> getHeldOpen(URI uri) {
+        return client.sendAsync(request("GET", uri, null, null), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw ApiException.from(error);
+                    }
+                    return json(response);
+                });
+    }
+
     public CompletableFuture<JsonNode> send(String method, URI uri, JsonNode body, String contentType) {
+        HttpRequest request = request(method, uri, body, contentType);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return json(client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw ApiException.from(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.from(e);
+            }
+        }, lanes.forServer(uri));
+    }
+
+    private HttpRequest request(String method, URI uri, JsonNode body, String contentType) {
         HttpRequest.Builder request = base(uri).timeout(requestTimeout);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw ApiException.from(error);
-                    }
-                    if (response.statusCode() / 100 != 2) {
-                        throw new ApiException(response.statusCode(), messageOf(response.body()), null);
-                    }
-                    try {
-                        return JSON.readTree(response.body());
-                    } catch (IOException e) {
-                        throw new ApiException(response.statusCode(), "unreadable JSON response: " + e.getMessage(), e);
-                    }
-                });
+        return request.build();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new ApiException(response.statusCode(), messageOf(response.body()), null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ApiException(response.statusCode(), "unreadable JSON response: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,15 @@ public final class BenchSimulators {
     private volatile String ours;
     private volatile long goAt;
 
+    /** Argo CD answers a refresh only once its controller has compared the app with Git: here 0.2 to 0.8 s. */
+    static final Duration REFRESH_LATENCY_MIN = Duration.ofMillis(200);
+    static final Duration REFRESH_LATENCY_MAX = Duration.ofMillis(800);
+
     private BenchSimulators(File dir) throws Exception {
         repo = new ConfigRepo(new File(dir, "config.git"));
         repo.commit("previous");
         argo = new ArgoCdSimulator(repo);
+        argo.refreshLatency(REFRESH_LATENCY_MIN, REFRESH_LATENCY_MAX);
         argo.observeRequests((method, uri) -> count(uri));
         kube.observeRequests((method, uri) -> count(uri));
     }

@@ -27,9 +27,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +53,7 @@ public final class WaitBenchmark {
     }
 
     /** What one way of waiting cost. */
-    record Figures(int threadsAdded, double requestsPerTargetSecond, double busiestTargetPerSecond,
+    record Figures(int threadsAdded, String threadsLeft, double requestsPerTargetSecond, double busiestTargetPerSecond,
             double afterBurstPerTargetSecond, long p50, long p95, long max, long done, int waits, double seconds) {
     }
 
@@ -71,9 +74,11 @@ public final class WaitBenchmark {
 
         Path work = Files.createTempDirectory("gitops-wait-bench");
         try {
-            System.out.printf("%d waits on %d targets (%s), each healthy 1-%d s after the commit;"
-                    + " %d CPUs, common pool parallelism %d%n", waits, count, describe(targets), spread,
-                    Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism());
+            System.out.printf("%d waits on %d targets (%s), each healthy 1-%d s after the commit; Argo CD answers a"
+                    + " refresh after %.1f-%.1f s; %d CPUs, common pool parallelism %d%n", waits, count, describe(targets),
+                    spread, BenchSimulators.REFRESH_LATENCY_MIN.toMillis() / 1000.0,
+                    BenchSimulators.REFRESH_LATENCY_MAX.toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
+                    ForkJoinPool.getCommonPoolParallelism());
             Figures engine = measure(true, waits, targets, spread, step, Files.createDirectory(work.resolve("engine")));
             Figures naive = measure(false, waits, targets, spread, step, Files.createDirectory(work.resolve("naive")));
             print(engine, naive);
@@ -116,17 +121,31 @@ public final class WaitBenchmark {
             Ancestry ancestry = repo.ancestry(dir.resolve("clone.git").toFile());
             Instant deadline = Instant.now().plusSeconds(spread + 60L);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Set<Thread> existing = Thread.getAllStackTraces().keySet();
             int before = threads.getThreadCount();
             threads.resetPeakThreadCount();
             sims.go();
-            Result[] results = withEngine ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline)
+            StringBuilder left = new StringBuilder();
+            Result[] results = withEngine
+                    ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline, () -> left.append(added(existing)))
                     : awaitNaively(waits, targets, sims, ours, deadline);
-            return figures(threads.getPeakThreadCount() - before, results, targets, sims.report());
+            return figures(threads.getPeakThreadCount() - before, left.toString(), results, targets, sims.report());
         }
     }
 
+    /** Threads running now that did not before, counted by name without their number. */
+    private static String added(Set<Thread> existing) {
+        Map<String, Integer> byName = new TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!existing.contains(thread)) {
+                byName.merge(thread.getName().replaceAll("-?[0-9]+$", "-N").replaceAll("-[0-9]+-", "-N-"), 1, Integer::sum);
+            }
+        }
+        return byName.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
     private static Result[] awaitWithEngine(int waits, List<Target> targets, SimulatorProcess sims, String ours,
-            Ancestry ancestry, Instant deadline) throws Exception {
+            Ancestry ancestry, Instant deadline, Runnable beforeClose) throws Exception {
         Result[] results = new Result[waits];
         try (Waits engine = Waits.create()) {
             CompletableFuture<?>[] futures = new CompletableFuture<?>[waits];
@@ -137,6 +156,7 @@ public final class WaitBenchmark {
                         .thenAccept(outcome -> results[index] = new Result(target, kind(outcome), System.currentTimeMillis()));
             }
             CompletableFuture.allOf(futures).get(Duration.between(Instant.now(), deadline).toSeconds() + 30, TimeUnit.SECONDS);
+            beforeClose.run();
         }
         return results;
     }
@@ -177,7 +197,7 @@ public final class WaitBenchmark {
         return outcome instanceof WaitOutcome.Failed ? "failed" : "timed out";
     }
 
-    private static Figures figures(int threadsAdded, Result[] results, List<Target> targets, JsonNode report) {
+    private static Figures figures(int threadsAdded, String threadsLeft, Result[] results, List<Target> targets, JsonNode report) {
         long go = report.path("go").asLong();
         Map<String, Long> healthyAt = new HashMap<>();
         Map<String, List<Long>> requests = new HashMap<>();
@@ -216,7 +236,7 @@ public final class WaitBenchmark {
             busiest = Math.max(busiest, inWindow / window);
         }
         latencies.sort(null);
-        return new Figures(threadsAdded, total / (double) targets.size() / window, busiest,
+        return new Figures(threadsAdded, threadsLeft, total / (double) targets.size() / window, busiest,
                 afterBurst / (double) targets.size() / Math.max(0.001, window - BURST_MILLIS / 1000.0),
                 percentile(latencies, 50), percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
                 done, results.length, window);
@@ -236,6 +256,7 @@ public final class WaitBenchmark {
         System.out.println("| --- | --- | --- | --- |");
         row("threads added during the run (peak - before)", engine.threadsAdded() + "", naive.threadsAdded() + "",
                 ratio(naive.threadsAdded(), engine.threadsAdded()));
+        row("of which still running when the waits are done", engine.threadsLeft(), "", "");
         row("requests per target per second, mean", f(engine.requestsPerTargetSecond()), f(naive.requestsPerTargetSecond()),
                 ratio(naive.requestsPerTargetSecond(), engine.requestsPerTargetSecond()));
         row("requests per target per second, busiest target", f(engine.busiestTargetPerSecond()),

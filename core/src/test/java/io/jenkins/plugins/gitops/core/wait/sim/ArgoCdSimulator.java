@@ -12,11 +12,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -72,6 +77,12 @@ public final class ArgoCdSimulator extends SimServer {
     private volatile boolean denySync;
     private volatile boolean streamDisabled;
     private ScheduledExecutorService autopilot;
+    private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor();
+    private volatile Duration refreshLatencyMin = Duration.ZERO;
+    private volatile Duration refreshLatencyMax = Duration.ZERO;
+    private final Random latencies = new Random(7);
+    private final AtomicInteger refreshesInFlight = new AtomicInteger();
+    private final AtomicInteger mostRefreshesInFlight = new AtomicInteger();
 
     public ArgoCdSimulator(ConfigRepo repo) {
         this(repo, TOKEN);
@@ -107,6 +118,20 @@ public final class ArgoCdSimulator extends SimServer {
         SimApp app = apps.get(name);
         startOperation(app, app.desired, user);
         publish(app);
+    }
+
+    /**
+     * How long the controller takes to handle a refresh, drawn uniformly per request. A {@code GET ?refresh=} answers
+     * only once the controller has handled it, as the real server does; zero (the default) handles it at once.
+     */
+    public void refreshLatency(Duration min, Duration max) {
+        refreshLatencyMin = min;
+        refreshLatencyMax = max;
+    }
+
+    /** The most {@code GET ?refresh=} requests that were held open at the same time. */
+    public int mostRefreshesInFlight() {
+        return mostRefreshesInFlight.get();
     }
 
     /** Answers the stream endpoint with 404, like a gateway that does not expose it. */
@@ -169,6 +194,35 @@ public final class ArgoCdSimulator extends SimServer {
             startOperation(app, app.desired, "automated");
         }
         publish(app);
+    }
+
+    private void refreshAndAwait(String name) throws IOException {
+        long min = refreshLatencyMin.toMillis();
+        long spread = refreshLatencyMax.toMillis() - min;
+        long latency;
+        synchronized (latencies) {
+            latency = min + (spread > 0 ? (long) (latencies.nextDouble() * spread) : 0);
+        }
+        if (latency == 0) {
+            refresh(name);
+            return;
+        }
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        mostRefreshesInFlight.accumulateAndGet(refreshesInFlight.incrementAndGet(), Math::max);
+        controller.schedule(() -> {
+            refresh(name);
+            handled.complete(null);
+        }, latency, TimeUnit.MILLISECONDS);
+        try {
+            handled.get(latency + 30_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("application refresh deadline exceeded", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("application refresh deadline exceeded", e);
+        } finally {
+            refreshesInFlight.decrementAndGet();
+        }
     }
 
     private boolean stepOne(SimApp app) {
@@ -294,7 +348,7 @@ public final class ArgoCdSimulator extends SimServer {
                 return;
             }
             if (request.getParameter("refresh") != null) {
-                refresh(name);
+                refreshAndAwait(name);
             }
             synchronized (this) {
                 send(response, 200, render(app));
@@ -574,6 +628,7 @@ public final class ArgoCdSimulator extends SimServer {
     @Override
     public void close() {
         synchronized (this) {
+            controller.shutdownNow();
             if (autopilot != null) {
                 autopilot.shutdownNow();
             }

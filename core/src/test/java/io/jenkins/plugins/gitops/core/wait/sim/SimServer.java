@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -45,6 +49,9 @@ abstract class SimServer implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile BiConsumer<String, String> requestObserver;
+    private volatile BiPredicate<String, String> holding = (method, uri) -> false;
+    private volatile CompletableFuture<Void> released = new CompletableFuture<>();
+    private final AtomicInteger held = new AtomicInteger();
 
     SimServer() {
         ServerConnector connector = new ServerConnector(server);
@@ -54,10 +61,16 @@ abstract class SimServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                String query = request.getQueryString();
+                String uri = request.getRequestURI() + (query == null ? "" : "?" + query);
                 BiConsumer<String, String> observer = requestObserver;
                 if (observer != null) {
-                    String query = request.getQueryString();
-                    observer.accept(request.getMethod(), request.getRequestURI() + (query == null ? "" : "?" + query));
+                    observer.accept(request.getMethod(), uri);
+                }
+                if (holding.test(request.getMethod(), uri)) {
+                    holdUntilReleased();
+                    send(response, 503, "{\"message\":\"the server was released from holding this request\"}");
+                    return;
                 }
                 if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     countUp("failed");
@@ -85,6 +98,47 @@ abstract class SimServer implements AutoCloseable {
     /** Sees the method and the URI (with query) of every request before it is handled, e.g. to count per object. */
     public void observeRequests(BiConsumer<String, String> observer) {
         requestObserver = observer;
+    }
+
+    /**
+     * Leaves requests that match {@code methodAndUri} unanswered, like a server that accepts connections but stopped
+     * responding, until {@link #releaseHeldRequests()} or close.
+     */
+    public void holdRequests(BiPredicate<String, String> methodAndUri) {
+        released = new CompletableFuture<>();
+        holding = methodAndUri;
+    }
+
+    /** Number of requests being held right now. */
+    public int heldRequests() {
+        return held.get();
+    }
+
+    /** Answers every held request with 503 and stops holding new ones. */
+    public void releaseHeldRequests() {
+        holding = (method, uri) -> false;
+        released.complete(null);
+    }
+
+    private void holdUntilReleased() {
+        held.incrementAndGet();
+        try {
+            CompletableFuture<Void> until = released;
+            while (!closed && !until.isDone()) {
+                try {
+                    until.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still holding
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    return;
+                }
+            }
+        } finally {
+            held.decrementAndGet();
+        }
     }
 
     /** Answers the next {@code count} requests, whatever they are, with {@code status} and {@code body}. */
