@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +93,35 @@ public abstract class TargetWait {
     }
 
     protected final SharedFeed subscribe(String key, Supplier<? extends SharedFeed> factory) {
-        FeedRegistry.Subscription subscription = runtime.feeds().subscribe(key, factory, this::onFeedEvent);
+        return subscribe(key, factory, this::onFeedEvent);
+    }
+
+    /**
+     * Follows a second object that explains the target's state (a Flux source): its snapshots go to
+     * {@code snapshots}, a refusal to {@code refused}; server outages are reported by the target's own feed.
+     */
+    protected final SharedFeed subscribeRelated(String key, Supplier<? extends SharedFeed> factory,
+            Consumer<JsonNode> snapshots, Consumer<ApiException> refused) {
+        return subscribe(key, factory, event -> {
+            synchronized (this) {
+                if (future.isDone()) {
+                    return;
+                }
+                try {
+                    if (event instanceof FeedEvent.Snapshot snapshot) {
+                        snapshots.accept(snapshot.object());
+                    } else if (event instanceof FeedEvent.Refused refusal) {
+                        refused.accept(refusal.error());
+                    }
+                } catch (RuntimeException e) {
+                    fail("error while judging " + request.target().describe() + ": " + e);
+                }
+            }
+        });
+    }
+
+    private SharedFeed subscribe(String key, Supplier<? extends SharedFeed> factory, Consumer<FeedEvent> events) {
+        FeedRegistry.Subscription subscription = runtime.feeds().subscribe(key, factory, events);
         resources.add(subscription);
         if (future.isDone()) {
             closeResources();

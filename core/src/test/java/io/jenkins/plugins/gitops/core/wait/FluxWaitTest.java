@@ -114,6 +114,37 @@ public class FluxWaitTest {
     }
 
     @Test
+    public void sourceThatCannotFetchIsLoggedAndNamedInTheTimeoutDiagnosis() throws Exception {
+        install(false);
+        flux.sourceFailsWith = "AuthenticationFailed";
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome outcome = await(kustomization(), ours, 3);
+
+        assertThat(outcome, instanceOf(WaitOutcome.TimedOut.class));
+        String cannotFetch = "GitRepository flux-system/shop-config cannot fetch: AuthenticationFailed: failed to checkout"
+                + " and determine revision: unable to clone 'https://git.example.com/platform/shop-config.git':"
+                + " authentication required; last artifact main@sha1:" + previous;
+        assertThat(outcome.describe(), containsString("Source: " + cannotFetch));
+        assertEquals("logged once, when it started", 1, lines.stream().filter(cannotFetch::equals).count());
+    }
+
+    @Test
+    public void stalledSourceFailsFast() throws Exception {
+        install(false);
+        flux.sourceFailsWith = "URLInvalid";
+        flux.sourceStalls = true;
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Failed failed = assertFailed(await(kustomization(), ours, 10));
+
+        assertThat(failed.reason(), containsString("Flux Kustomization flux-system/shop-web cannot get our commit:"
+                + " GitRepository flux-system/shop-config is stalled: URLInvalid: failed to checkout"));
+    }
+
+    @Test
     public void helmReleaseIsDoneWhenItsChartVersionNamesOurCommit() throws Exception {
         install(true);
         String ours = repo.commit("ours");
@@ -210,7 +241,8 @@ public class FluxWaitTest {
 
         assertDone(first.get(10, TimeUnit.SECONDS));
         assertDone(second.get(10, TimeUnit.SECONDS));
-        assertEquals(1, kube.count("watch"));
+        assertEquals("one watch on the Kustomization and one on its GitRepository, for both waits", 2,
+                kube.count("watch"));
     }
 
     @Test
@@ -234,7 +266,7 @@ public class FluxWaitTest {
         }
         assertTrue("one request sent at once, one for all who asked meanwhile (2 patches each), not 10: "
                 + kube.patches().size(), kube.patches().size() <= 6);
-        assertEquals(1, kube.count("watch"));
+        assertEquals("the Kustomization and its GitRepository", 2, kube.count("watch"));
     }
 
     private FluxTarget kustomization() {

@@ -35,6 +35,11 @@ public final class FluxObject {
     }
 
     public Condition condition(String type) {
+        return conditionOf(object, type);
+    }
+
+    /** The status condition {@code type} of any Kubernetes object, or null. */
+    static Condition conditionOf(JsonNode object, String type) {
         for (JsonNode c : object.path("status").path("conditions")) {
             if (type.equals(c.path("type").asText())) {
                 return new Condition(type, c.path("status").asText(), c.path("reason").asText(""),

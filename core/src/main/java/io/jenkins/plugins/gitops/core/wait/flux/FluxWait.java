@@ -36,6 +36,8 @@ public final class FluxWait extends TargetWait {
     private final String objectUrl;
     private SharedFeed feed;
     private FluxObject last;
+    private String sourceKey;
+    private GitSource source;
     private Instant lastBranchCheck;
     private ScheduledFuture<?> recheck;
     private boolean requested;
@@ -108,6 +110,7 @@ public final class FluxWait extends TargetWait {
     @Override
     protected void onSnapshot(JsonNode object) {
         last = new FluxObject(target.kind(), object);
+        followSource(last.sourceRef());
         FluxJudge.Verdict verdict = judge.judge(last);
         if (verdict instanceof FluxJudge.Verdict.Done done) {
             succeed(done.outcome());
@@ -118,6 +121,33 @@ public final class FluxWait extends TargetWait {
             if (waiting.behind() && requested) {
                 whileBehind();
             }
+        }
+    }
+
+    /** Watches the object's GitRepository too, so that a source that cannot fetch is named, not just timed out on. */
+    private void followSource(String[] ref) {
+        if (ref == null || !"GitRepository".equals(ref[0])) {
+            return;
+        }
+        String collection = collection("source.toolkit.fluxcd.io/v1", ref[1], "gitrepositories");
+        String key = "kube|" + target.apiServerUrl() + "|source.toolkit.fluxcd.io/v1|gitrepositories|" + ref[1] + "|" + ref[2];
+        if (key.equals(sourceKey)) {
+            return;
+        }
+        sourceKey = key;
+        subscribeRelated(key, () -> new KubeObjectFeed(runtime, http, collection, ref[2]), this::onSource,
+                refused -> log("Cannot watch GitRepository " + ref[1] + "/" + ref[2] + " (" + refused.getMessage()
+                        + "); waiting on " + target.describe() + " alone"));
+    }
+
+    private void onSource(JsonNode object) {
+        GitSource seen = GitSource.of(object);
+        boolean changed = source == null || !source.describe().equals(seen.describe());
+        source = seen;
+        if (seen.isStalled()) {
+            fail(target.describe() + " cannot get our commit: " + seen.describe());
+        } else if (changed) {
+            log(seen.describe());
         }
     }
 
@@ -159,6 +189,9 @@ public final class FluxWait extends TargetWait {
                 .append(last.generation()).append(" observed ").append(last.observedGeneration()).append('\n');
         for (FluxObject.Condition condition : last.conditions()) {
             out.append("Condition ").append(condition).append('\n');
+        }
+        if (source != null) {
+            out.append("Source: ").append(source.describe()).append('\n');
         }
         return out.toString();
     }

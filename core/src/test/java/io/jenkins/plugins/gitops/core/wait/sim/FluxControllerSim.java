@@ -22,6 +22,10 @@ public final class FluxControllerSim implements KubeSimulator.Controller {
     public volatile String failWith;
     /** End reconciles with Stalled=True. */
     public volatile boolean stall;
+    /** FetchFailed reason for the source's next fetches, e.g. {@code AuthenticationFailed}; null to fetch. */
+    public volatile String sourceFailsWith;
+    /** Whether the source's failure is terminal (Stalled=True), as for an invalid URL. */
+    public volatile boolean sourceStalls;
     private String handledSourceToken;
     private String handledObjectToken;
     private String handledArtifact;
@@ -65,6 +69,11 @@ public final class FluxControllerSim implements KubeSimulator.Controller {
         if (sourceToken != null && !sourceToken.equals(handledSourceToken)
                 && !sourceToken.equals(source.path("status").path("lastHandledReconcileAt").asText(null))) {
             handledSourceToken = sourceToken;
+            String failure = sourceFailsWith;
+            if (failure != null) {
+                api.update(sourcePath, s -> failFetch(s, failure, sourceToken));
+                return true;
+            }
             String revision = "main@sha1:" + head();
             api.update(sourcePath, s -> {
                 ObjectNode status = s.with("status");
@@ -95,6 +104,22 @@ public final class FluxControllerSim implements KubeSimulator.Controller {
         reconciling = false;
         api.update(objectPath, o -> finishReconcile(o, artifact, objectToken));
         return true;
+    }
+
+    private void failFetch(ObjectNode source, String reason, String token) {
+        ObjectNode status = source.with("status");
+        long generation = source.path("metadata").path("generation").asLong();
+        String message = "failed to checkout and determine revision: unable to clone '"
+                + source.path("spec").path("url").asText() + "': " + (reason.equals("AuthenticationFailed")
+                        ? "authentication required" : "invalid URL");
+        ArrayNode conditions = status.putArray("conditions");
+        if (sourceStalls) {
+            condition(conditions, "Stalled", "True", reason, message, generation);
+        }
+        condition(conditions, "Ready", "False", reason, message, generation);
+        condition(conditions, "FetchFailed", "True", reason, message, generation);
+        status.put("lastHandledReconcileAt", token);
+        status.put("observedGeneration", generation);
     }
 
     private void startReconcile(ObjectNode o, String artifact) {
