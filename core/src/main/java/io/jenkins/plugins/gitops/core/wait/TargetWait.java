@@ -196,6 +196,8 @@ public abstract class TargetWait {
             case 401 -> request.target().describe() + ": authentication refused (401): " + error.serverMessage();
             case 403 -> request.target().describe() + ": permission denied (403): " + error.serverMessage();
             case 404 -> request.target().describe() + " not found (404): " + error.serverMessage();
+            case ApiException.TLS_FAILURE -> request.target().describe() + ": TLS verification failed ("
+                    + error.serverMessage() + "); if the server uses a private CA, configure its CA certificate";
             default -> request.target().describe() + ": request refused: " + error.getMessage();
         };
     }

@@ -6,16 +6,19 @@ package io.jenkins.plugins.gitops.core.wait.http;
  */
 public final class ApiException extends RuntimeException {
 
+    /** The {@link #status()} of a failed TLS handshake: an untrusted certificate or one for another host. */
+    public static final int TLS_FAILURE = -1;
+
     private final int status;
     private final String serverMessage;
 
     public ApiException(int status, String serverMessage, Throwable cause) {
-        super(status == 0 ? serverMessage : "HTTP " + status + ": " + serverMessage, cause);
+        super(status <= 0 ? serverMessage : "HTTP " + status + ": " + serverMessage, cause);
         this.status = status;
         this.serverMessage = serverMessage;
     }
 
-    /** HTTP status, or 0 when no response arrived. */
+    /** HTTP status, 0 when no response arrived, or {@link #TLS_FAILURE}. */
     public int status() {
         return status;
     }
@@ -27,6 +30,10 @@ public final class ApiException extends RuntimeException {
 
     public boolean isTransient() {
         return status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501);
+    }
+
+    public boolean isTlsFailure() {
+        return status == TLS_FAILURE;
     }
 
     public boolean isAuthProblem() {
@@ -45,7 +52,7 @@ public final class ApiException extends RuntimeException {
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof javax.net.ssl.SSLException) {
-            return new ApiException(-1, "TLS failure: " + message, cause);
+            return new ApiException(TLS_FAILURE, message.replaceAll("\\S+Exception: ", ""), cause);
         }
         return new ApiException(0, cause.getClass().getSimpleName() + ": " + message, cause);
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.core.testing.TestTls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -90,6 +91,12 @@ public final class ArgoCdSimulator extends SimServer {
 
     /** @param token the only bearer token the server accepts */
     public ArgoCdSimulator(ConfigRepo repo, String token) {
+        this(repo, token, null);
+    }
+
+    /** @param tls the identity to serve HTTPS with, or null for plain HTTP */
+    public ArgoCdSimulator(ConfigRepo repo, String token, TestTls tls) {
+        super(tls);
         this.repo = repo;
         this.token = token;
     }

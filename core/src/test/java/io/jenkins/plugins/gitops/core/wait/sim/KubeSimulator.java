@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.core.testing.TestTls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,6 +38,15 @@ public final class KubeSimulator extends SimServer {
     private final List<JsonNode> patches = new ArrayList<>();
     private long resourceVersion = 48213000;
     private ScheduledExecutorService autopilot;
+
+    public KubeSimulator() {
+        this(null);
+    }
+
+    /** @param tls the identity to serve HTTPS with, or null for plain HTTP */
+    public KubeSimulator(TestTls tls) {
+        super(tls);
+    }
 
     public synchronized void addController(Controller controller) {
         controllers.add(controller);

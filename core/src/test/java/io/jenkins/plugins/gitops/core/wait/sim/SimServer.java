@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.core.testing.TestTls;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Jetty plumbing shared by the simulators: request counters, injected transient failures, and long-lived streaming
@@ -53,8 +55,24 @@ abstract class SimServer implements AutoCloseable {
     private volatile CompletableFuture<Void> released = new CompletableFuture<>();
     private final AtomicInteger held = new AtomicInteger();
 
+    private final boolean https;
+
     SimServer() {
-        ServerConnector connector = new ServerConnector(server);
+        this(null);
+    }
+
+    /** @param tls the identity to serve HTTPS with, or null for plain HTTP */
+    SimServer(TestTls tls) {
+        this.https = tls != null;
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(tls.serverKeyStore());
+            ssl.setKeyStorePassword(new String(TestTls.PASSWORD));
+            connector = new ServerConnector(server, ssl);
+        }
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
@@ -92,7 +110,12 @@ abstract class SimServer implements AutoCloseable {
     abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
     public String url() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + port();
+    }
+
+    /** The port the server listens on, on 127.0.0.1. */
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     /** Sees the method and the URI (with query) of every request before it is handled, e.g. to count per object. */
