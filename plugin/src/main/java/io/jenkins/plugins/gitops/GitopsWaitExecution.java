@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
 import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
 import io.jenkins.plugins.gitops.targets.TargetSpec;
+import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
@@ -178,8 +179,14 @@ final class GitopsWaitExecution extends StepExecution {
         return "waiting for " + String.join("; ", waiting) + "; " + human(left) + " left";
     }
 
-    /** The commit given, or the build's last: the recorded one tells the repository and branch to check ancestry in. */
+    /**
+     * The commit given, or the build's last. The repository and branch to check ancestry in come from the
+     * {@code gitopsCommit} that recorded it, else from the step's {@code repository}.
+     */
     private WaitCommit chooseCommit(Run<?, ?> build) throws AbortException {
+        if (!step.getBranch().isEmpty() && step.getRepository().isEmpty()) {
+            throw new AbortException("gitopsWait: branch: needs repository: (the configured repository it belongs to)");
+        }
         GitopsRunAction action = build.getAction(GitopsRunAction.class);
         if (step.getCommit().isEmpty()) {
             GitopsRunAction.CommitRecord last = action == null ? null : action.lastCommit();
@@ -195,10 +202,25 @@ final class GitopsWaitExecution extends StepExecution {
         if (recorded != null) {
             return WaitCommit.of(recorded);
         }
+        if (!step.getRepository().isEmpty()) {
+            WaitConfiguration.RepositoryLocation location;
+            try {
+                location = services.configuration().repository(step.getRepository());
+            } catch (AbortException e) {
+                throw new AbortException("gitopsWait: " + e.getMessage());
+            }
+            String branch = step.getBranch().isEmpty() ? location.defaultBranch() : step.getBranch();
+            if (branch == null) {
+                throw new AbortException("gitopsWait: repository '" + step.getRepository()
+                        + "' has no default branch configured; give branch:");
+            }
+            return WaitCommit.configured(step.getCommit(), location.url(), branch, location.defaultBranch(),
+                    location.credentialsId());
+        }
         if (targets.stream().anyMatch(t -> t instanceof TargetSpec.ArgoCd)) {
             throw new AbortException("gitopsWait: commit " + step.getCommit() + " was not made by a gitopsCommit of this "
                     + "build, so its config repository is unknown, and Argo CD targets need it to find the application's "
-                    + "source; wait in the build that committed it");
+                    + "source; name it with repository: (and branch:), or wait in the build that committed it");
         }
         return WaitCommit.unknownRepository(step.getCommit());
     }

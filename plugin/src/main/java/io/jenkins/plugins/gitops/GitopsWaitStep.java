@@ -23,6 +23,8 @@ public final class GitopsWaitStep extends Step {
 
     private final List<GitopsWaitTarget> targets;
     private String commit = "";
+    private String repository = "";
+    private String branch = "";
     private int timeout;
 
     @DataBoundConstructor
@@ -34,6 +36,18 @@ public final class GitopsWaitStep extends Step {
     @DataBoundSetter
     public void setCommit(String commit) {
         this.commit = commit == null ? "" : commit.trim();
+    }
+
+    /** The configured config repository of a commit that another build made. */
+    @DataBoundSetter
+    public void setRepository(String repository) {
+        this.repository = repository == null ? "" : repository.trim();
+    }
+
+    /** The branch of {@link #setRepository repository} the commit is on; by default its configured default branch. */
+    @DataBoundSetter
+    public void setBranch(String branch) {
+        this.branch = branch == null ? "" : branch.trim();
     }
 
     /** Seconds; 0 means the default of the global configuration. */
@@ -48,6 +62,14 @@ public final class GitopsWaitStep extends Step {
 
     public String getCommit() {
         return commit;
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public String getBranch() {
+        return branch;
     }
 
     public int getTimeout() {

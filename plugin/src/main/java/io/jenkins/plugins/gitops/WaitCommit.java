@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * The config commit a {@code gitopsWait} waits for, with what is known of where it lives: the repository, branch and
- * credentials ID recorded by the {@code gitopsCommit} that made it, or nothing but the SHA when no
- * {@code gitopsCommit} of this build made it. Persisted with the waiting step, so a plain class (see
+ * credentials ID recorded by the {@code gitopsCommit} that made it or named by the step's {@code repository}, or
+ * nothing but the SHA. Persisted with the waiting step, so a plain class (see
  * {@link io.jenkins.plugins.gitops.targets.Endpoint}).
  */
 final class WaitCommit implements Serializable {
@@ -29,6 +29,12 @@ final class WaitCommit implements Serializable {
     static WaitCommit of(GitopsRunAction.CommitRecord commit) {
         return new WaitCommit(commit.getSha(), commit.getRepository(), commit.getBranch(), commit.getDefaultBranch(),
                 commit.credentialsId());
+    }
+
+    /** A commit that another build made in a configured repository. */
+    static WaitCommit configured(String sha, String repositoryUrl, String branch, String defaultBranch,
+            String credentialsId) {
+        return new WaitCommit(sha, repositoryUrl, branch, defaultBranch, credentialsId);
     }
 
     /** A commit of a repository this build did not commit to. */

@@ -23,6 +23,7 @@ import io.jenkins.plugins.gitops.core.wait.sim.Fixtures;
 import io.jenkins.plugins.gitops.core.wait.sim.FluxControllerSim;
 import io.jenkins.plugins.gitops.core.wait.sim.KubeSimulator;
 import io.jenkins.plugins.gitops.targets.ArgoCdWaitTarget;
+import io.jenkins.plugins.gitops.targets.Endpoint;
 import io.jenkins.plugins.gitops.targets.FluxKustomizationWaitTarget;
 import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
 import io.jenkins.plugins.gitops.targets.RolloutWaitTarget;
@@ -319,6 +320,44 @@ public class GitopsWaitExecutionTest {
     }
 
     @Test
+    public void argoCdWaitsForACommitOfAnotherBuildInANamedRepository() throws Exception {
+        argo.addApp("shop-web", app -> app.repoUrl = repoUrl);
+        String elsewhere = repo.commit("made by the deploy job");
+        String newer = repo.commit("someone else's, later");
+        argo.autopilot(Duration.ofMillis(20));
+        GitopsWaitStep step = step(argoCd());
+        step.setCommit(elsewhere);
+        step.setRepository("shop-config");
+        TestStepContext context = context();
+
+        new GitopsWaitExecution(context, step, services(configuredRepository("main"))).start();
+        Map<?, ?> value = (Map<?, ?>) context.awaitSuccess(LIMIT);
+
+        Map<?, ?> target = (Map<?, ?>) ((List<?>) value.get("targets")).get(0);
+        assertEquals(newer, target.get("revision"));
+        assertEquals("the mirror of the configured repository tells that the newer commit contains ours", true,
+                target.get("superseded"));
+    }
+
+    @Test
+    public void aNamedRepositoryNeedsABranchAndABranchNeedsARepository() throws Exception {
+        GitopsWaitStep step = step(argoCd());
+        step.setCommit(repo.commit("made elsewhere"));
+        step.setBranch("main");
+        assertEquals("gitopsWait: branch: needs repository: (the configured repository it belongs to)",
+                startFails(step, services()).getMessage());
+
+        step.setRepository("shop-config");
+        step.setBranch("");
+        assertEquals("gitopsWait: repository 'shop-config' has no default branch configured; give branch:",
+                startFails(step, services(configuredRepository(null))).getMessage());
+
+        step.setRepository("nope");
+        assertEquals("gitopsWait: repository 'nope' is not configured in Manage Jenkins » System » GitOps",
+                startFails(step, services()).getMessage());
+    }
+
+    @Test
     public void fluxWaitsForACommitOfAnotherBuildByItsSha() throws Exception {
         String[] paths = FluxControllerSim.install(kube, repo.head(), false);
         kube.addController(new FluxControllerSim(repo, paths[0], paths[1], false));
@@ -349,8 +388,12 @@ public class GitopsWaitExecutionTest {
     }
 
     private AbortException startFails(GitopsWaitStep step) throws Exception {
+        return startFails(step, services());
+    }
+
+    private AbortException startFails(GitopsWaitStep step, WaitServices services) throws Exception {
         try {
-            execution(context(), step).start();
+            new GitopsWaitExecution(context(), step, services).start();
         } catch (AbortException e) {
             return e;
         }
@@ -388,9 +431,36 @@ public class GitopsWaitExecutionTest {
     }
 
     private WaitServices services() {
+        return services(WaitConfiguration.NONE);
+    }
+
+    private WaitServices services(WaitConfiguration configuration) {
         Waits waits = Waits.create(FAST);
         engines.add(waits);
-        return new WaitServices(waits, credentials, WaitConfiguration.NONE, new BranchMirrors(mirrors::toPath));
+        return new WaitServices(waits, credentials, configuration, new BranchMirrors(mirrors::toPath));
+    }
+
+    /** A configuration that knows the test's config repository as {@code shop-config}, and nothing else. */
+    private WaitConfiguration configuredRepository(String defaultBranch) {
+        return new WaitConfiguration() {
+            @Override
+            public Endpoint argoCdServer(String name) throws AbortException {
+                return WaitConfiguration.NONE.argoCdServer(name);
+            }
+
+            @Override
+            public Endpoint cluster(String name) throws AbortException {
+                return WaitConfiguration.NONE.cluster(name);
+            }
+
+            @Override
+            public RepositoryLocation repository(String name) throws AbortException {
+                if (!name.equals("shop-config")) {
+                    return WaitConfiguration.NONE.repository(name);
+                }
+                return new RepositoryLocation(repoUrl, "", defaultBranch);
+            }
+        };
     }
 
     private static GitopsWaitStep step(GitopsWaitTarget... targets) {

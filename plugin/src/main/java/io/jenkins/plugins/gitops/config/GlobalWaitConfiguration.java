@@ -27,6 +27,16 @@ public final class GlobalWaitConfiguration implements WaitConfiguration {
     }
 
     @Override
+    public RepositoryLocation repository(String name) throws AbortException {
+        ConfigRepository repository = configuration.get().repository(name)
+                .orElseThrow(() -> notConfigured("repository", name));
+        String branch = repository.getDefaultBranch();
+        return new RepositoryLocation(repository.getUrl(),
+                repository.getCredentialsId() == null ? "" : repository.getCredentialsId(),
+                branch == null || branch.isBlank() ? null : branch);
+    }
+
+    @Override
     public int defaultTimeoutSeconds() {
         return configuration.get().getWaitTimeoutSeconds();
     }

@@ -3,8 +3,8 @@ package io.jenkins.plugins.gitops.targets;
 import hudson.AbortException;
 
 /**
- * What {@code gitopsWait} reads from the global configuration: named Argo CD servers and Kubernetes clusters, and the
- * default timeout. {@code GlobalWaitConfiguration} reads them from Manage Jenkins » System » GitOps; {@link #NONE}
+ * What {@code gitopsWait} reads from the global configuration: named Argo CD servers, Kubernetes clusters and config
+ * repositories, and the default timeout. {@code GlobalWaitConfiguration} reads them from Manage Jenkins » System » GitOps; {@link #NONE}
  * knows no names.
  */
 public interface WaitConfiguration {
@@ -15,6 +15,18 @@ public interface WaitConfiguration {
 
     /** The Kubernetes API server configured under this name. */
     Endpoint cluster(String name) throws AbortException;
+
+    /** Where a config repository configured under this name lives: for commits that another build made. */
+    default RepositoryLocation repository(String name) throws AbortException {
+        throw new AbortException("repository '" + name + "' is not configured in Manage Jenkins » System » GitOps");
+    }
+
+    /**
+     * A configured repository as a wait needs it: its URL, credentials ID (empty for none) and default branch
+     * (null when the configuration leaves it to the remote).
+     */
+    record RepositoryLocation(String url, String credentialsId, String defaultBranch) {
+    }
 
     /** Seconds to wait when the step gives no {@code timeout}. */
     default int defaultTimeoutSeconds() {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.core.wait.ArgoCdTarget;
 import io.jenkins.plugins.gitops.targets.ArgoCdWaitTarget;
 import io.jenkins.plugins.gitops.targets.RolloutWaitTarget;
 import io.jenkins.plugins.gitops.targets.TargetSpec;
+import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.util.List;
 import org.junit.Test;
 
@@ -51,6 +52,23 @@ public class GlobalWaitConfigurationTest {
         cluster.setDefaultNamespace("");
         AbortException e = assertThrows(AbortException.class, () -> target.spec(waits));
         assertEquals("rollout(name: 'web'): give namespace:, or a default namespace for the cluster", e.getMessage());
+    }
+
+    @Test
+    public void namedRepositoryGivesUrlCredentialsAndDefaultBranch() throws Exception {
+        ConfigRepository repository = new ConfigRepository("shop-config", "https://git.example.com/platform/shop-config.git");
+        repository.setCredentialsId("git-token");
+        repository.setDefaultBranch("main");
+        config.setRepositories(List.of(repository));
+
+        assertEquals(new WaitConfiguration.RepositoryLocation("https://git.example.com/platform/shop-config.git",
+                "git-token", "main"), waits.repository("shop-config"));
+        repository.setDefaultBranch("");
+        repository.setCredentialsId("");
+        assertEquals(new WaitConfiguration.RepositoryLocation("https://git.example.com/platform/shop-config.git", "", null),
+                waits.repository("shop-config"));
+        AbortException e = assertThrows(AbortException.class, () -> waits.repository("nope"));
+        assertEquals("repository 'nope' is not configured in Manage Jenkins » System » GitOps", e.getMessage());
     }
 
     @Test
