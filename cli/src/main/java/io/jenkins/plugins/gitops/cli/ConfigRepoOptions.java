@@ -30,7 +30,8 @@ final class ConfigRepoOptions {
             description = "Config repository URL, as the reconciler knows it.")
     String repo;
 
-    @Option(names = "--branch", required = true, paramLabel = "NAME", description = "Branch the commit was pushed to.")
+    @Option(names = "--branch", paramLabel = "NAME",
+            description = "Branch the commit was pushed to (default: the remote's default branch).")
     String branch;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Repository cache (default ~/.cache/gitops-bridge).")
@@ -52,6 +53,8 @@ final class ConfigRepoOptions {
         TransportOptions transport = TransportOptions.DEFAULT
                 .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))
                 .withAcceptUnknownHosts(acceptUnknownHosts);
+        String branch = this.branch != null && !this.branch.isBlank() ? this.branch
+                : BranchMirror.remoteDefaultBranch(repo, Environment.gitCredentials(env), transport);
         Path dir = CacheDir.orDefault(cacheDir).resolve(Urls.cacheKey(repo, branch) + ".mirror.git");
         MirrorLock lock = new MirrorLock(dir);
         BranchMirror mirror = lock.holding(() -> BranchMirror.open(dir, repo, branch, transport));

@@ -85,6 +85,20 @@ public class KubeWaitCommandsTest {
     }
 
     @Test
+    public void withoutBranchTheRemoteDefaultBranchIsFollowed() throws Exception {
+        installFlux();
+        String ours = repo.commit("ours");
+        kube.autopilot(Duration.ofMillis(20));
+
+        CliRun run = CliRun.of(ENV, "wait", "flux", "--server", kube.url(), "--kind", "kustomization",
+                "--namespace", "flux-system", "--name", "shop-web", "--commit", ours, "--repo", git.url("config.git"),
+                "--cache-dir", cache);
+
+        assertEquals(run.err(), ExitCodes.DONE, run.exitCode());
+        assertThat(run.err(), containsString(git.url("config.git") + " main"));
+    }
+
+    @Test
     public void stalledKustomizationFails() throws Exception {
         installFlux().stall = true;
         String ours = repo.commit("ours");

@@ -29,6 +29,17 @@ public final class BranchMirror implements AutoCloseable {
     }
 
     /** Opens the mirror in {@code dir}, creating an empty bare repository there when there is none. */
+    /**
+     * The branch the remote's HEAD points at, which is what "the default branch" means when none is named.
+     *
+     * @throws GitopsException when the remote cannot be listed or its HEAD names no branch
+     */
+    public static String remoteDefaultBranch(String url, Credentials credentials, TransportOptions options) {
+        try (Connection connection = Connection.open(url, credentials, options)) {
+            return GitopsCommitter.defaultBranch(connection);
+        }
+    }
+
     public static BranchMirror open(Path dir, String url, String branch, TransportOptions options) {
         Urls.checkAllowed(url);
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
