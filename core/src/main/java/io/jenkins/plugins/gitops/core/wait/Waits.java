@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
- * is meant to live as long as the Jenkins controller (or the CLI); it owns a few daemon timer threads and a small
- * pool for short HTTP requests, and shares watchers between waits on the same target.
+ * is meant to live as long as the Jenkins controller (or the CLI); it owns one timer thread, which also carries the HTTP
+ * client's work and the judging of what the watches deliver, three threads for short requests (at most two per server),
+ * and shares watchers between waits on the same target.
  */
 public final class Waits implements AutoCloseable {
 
-    private static final int TIMER_THREADS = 2;
+    private static final int TIMER_THREADS = 1;
     private static final int REQUEST_THREADS = 3;
     private static final int REQUEST_THREADS_PER_SERVER = 2;
 
