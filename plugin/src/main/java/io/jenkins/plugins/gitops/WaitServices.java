@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import jenkins.model.Jenkins;
 
 /**
- * What every {@code gitopsWait} of a controller shares: one wait engine (its four threads and the watches that
+ * What every {@code gitopsWait} of a controller shares: one wait engine (its five threads and the watches that
  * waits on the same object share), the credentials lookup, the configuration and the branch mirrors. A waiting step
  * keeps none of it in its persisted state; it asks for {@link #controller()} again after a restart.
  */
