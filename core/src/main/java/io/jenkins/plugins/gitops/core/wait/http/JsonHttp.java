@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * <p>Short calls run as blocking {@code send}s on the engine's small request pool, in the server's lane: {@code sendAsync} completes every
  * response on the common fork-join pool, which starts a new thread per response on machines with one or two CPUs.
  * Calls the server holds open (event streams, watches, Argo CD's refresh) use {@code sendAsync}, so that they hold no
- * thread while the server thinks.
+ * thread while the server thinks. The request timeout counts from the call, time spent queued in the lane included.
  */
 public final class JsonHttp {
 
@@ -54,21 +54,30 @@ public final class JsonHttp {
     }
 
     public CompletableFuture<JsonNode> send(String method, URI uri, JsonNode body, String contentType) {
-        HttpRequest request = request(method, uri, body, contentType);
-        return CompletableFuture.supplyAsync(() -> {
+        return lanes.submit(RequestLanes.serverOf(uri), queued -> {
+            Duration left = requestTimeout.minus(queued);
+            if (left.isNegative() || left.isZero()) {
+                throw new ApiException(0, "no connection to " + RequestLanes.serverOf(uri) + " came free within "
+                        + requestTimeout.toSeconds() + " s (earlier requests to it are still waiting for answers)", null);
+            }
             try {
-                return json(client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+                return json(client.send(request(method, uri, body, contentType, left),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw ApiException.from(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ApiException.from(e);
             }
-        }, lanes.forServer(uri));
+        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(ApiException.from(error)));
     }
 
     private HttpRequest request(String method, URI uri, JsonNode body, String contentType) {
-        HttpRequest.Builder request = base(uri).timeout(requestTimeout);
+        return request(method, uri, body, contentType, requestTimeout);
+    }
+
+    private HttpRequest request(String method, URI uri, JsonNode body, String contentType, Duration timeout) {
+        HttpRequest.Builder request = base(uri).timeout(timeout);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
