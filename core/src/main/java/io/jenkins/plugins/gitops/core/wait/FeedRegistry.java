@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Keeps one {@link SharedFeed} per watched object (server + target) for as long as some wait needs it. */
+/**
+ * Keeps one {@link SharedFeed} per watched object (server + target) for as long as some wait needs it. A feed that
+ * gave up after a refusal is replaced for the next wait that subscribes, which then asks the server again.
+ */
 public final class FeedRegistry {
 
     private final Map<String, SharedFeed> feeds = new HashMap<>();
@@ -14,7 +17,7 @@ public final class FeedRegistry {
     public Subscription subscribe(String key, Supplier<? extends SharedFeed> factory, Consumer<FeedEvent> subscriber) {
         SharedFeed feed;
         synchronized (this) {
-            feed = feeds.computeIfAbsent(key, k -> factory.get());
+            feed = feeds.compute(key, (k, running) -> running == null || running.hasGivenUp() ? factory.get() : running);
         }
         feed.add(subscriber);
         return new Subscription(key, feed, subscriber);
@@ -29,6 +32,7 @@ public final class FeedRegistry {
         private final String key;
         private final SharedFeed feed;
         private final Consumer<FeedEvent> subscriber;
+        private boolean closed;
 
         private Subscription(String key, SharedFeed feed, Consumer<FeedEvent> subscriber) {
             this.key = key;
@@ -43,6 +47,10 @@ public final class FeedRegistry {
         @Override
         public void close() {
             synchronized (FeedRegistry.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
                 if (feed.remove(subscriber)) {
                     feeds.remove(key, feed);
                 }

@@ -25,6 +25,7 @@ public abstract class SharedFeed {
     private int failures;
     private boolean started;
     private volatile boolean stopped;
+    private volatile boolean gaveUp;
 
     protected SharedFeed(WaitRuntime runtime) {
         this.runtime = runtime;
@@ -82,6 +83,11 @@ public abstract class SharedFeed {
         return stopped;
     }
 
+    /** Whether a refusal ended this feed; it delivers nothing more. */
+    boolean hasGivenUp() {
+        return gaveUp;
+    }
+
     protected abstract void start();
 
     protected abstract void stop();
@@ -106,6 +112,7 @@ public abstract class SharedFeed {
     /** Records a failure and returns how long to wait before trying again, or {@code null} to give up. */
     protected Duration failed(ApiException error) {
         if (!error.isTransient()) {
+            gaveUp = true;
             publish(new FeedEvent.Refused(error));
             return null;
         }

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 /**
  * The life cycle every wait shares: a deadline timer, state lines for the listener, feed subscriptions that end with
  * the wait (also on cancel), and retries of transient errors until the deadline, logged once. Subclasses judge
- * snapshots; all judging happens under this object's lock, so a subclass sees one event at a time.
+ * snapshots; all judging happens under this object's lock, so a subclass sees one event at a time, and nothing under
+ * the lock waits for git: ancestry questions that need the repository are answered in the background
+ * ({@link DeferredAncestry}).
  */
 public abstract class TargetWait {
 
@@ -26,6 +28,10 @@ public abstract class TargetWait {
     private final StateLog states = new StateLog();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private Instant startedAt;
+    private JsonNode latest;
+    private boolean judgeAgainWhenAnswered;
+    private Instant lastBranchCheck;
+    private boolean checkingBranch;
 
     protected TargetWait(WaitRuntime runtime, WaitRequest request, WaitListener listener) {
         this.runtime = runtime;
@@ -54,8 +60,37 @@ public abstract class TargetWait {
     /** Starts requests and subscriptions; called once, under the lock. */
     protected abstract void begin();
 
-    /** Handles the latest state of the watched object; called under the lock, never after the wait ended. */
+    /**
+     * Handles the latest state of the watched object; called under the lock, never after the wait ended. May throw
+     * {@link DeferredAncestry.Pending}: it is then called again with the latest state once the answer is in.
+     */
     protected abstract void onSnapshot(JsonNode object);
+
+    /** Judges {@code object} as the latest state of the watched object; call under the lock. */
+    protected final void judge(JsonNode object) {
+        if (future.isDone()) {
+            return;
+        }
+        latest = object;
+        try {
+            onSnapshot(object);
+        } catch (DeferredAncestry.Pending pending) {
+            if (!judgeAgainWhenAnswered) {
+                judgeAgainWhenAnswered = true;
+                pending.answered().whenComplete((answer, error) -> judgeAgain());
+            }
+        } catch (RuntimeException e) {
+            fail("error while judging " + request.target().describe() + ": " + e);
+        }
+    }
+
+    /** Judges the latest state again, for example once a refresh request has been answered. */
+    protected final synchronized void judgeAgain() {
+        judgeAgainWhenAnswered = false;
+        if (latest != null) {
+            judge(latest);
+        }
+    }
 
     /** Target-specific lines for the timeout diagnosis (last sync/health/conditions...). */
     protected abstract String details();
@@ -92,17 +127,47 @@ public abstract class TargetWait {
         listener.stateChanged(line);
     }
 
+    /**
+     * While the reconciler still shows an older commit: fails the wait when the branch no longer contains ours (reset
+     * or force push). Asks in the background, at most once per recheck interval; call under the lock.
+     *
+     * @param seen what the reconciler shows instead, for the failure message
+     */
+    protected final void failIfBranchRewritten(DeferredAncestry ancestry, Supplier<String> seen) {
+        if (checkingBranch || (lastBranchCheck != null
+                && now().isBefore(lastBranchCheck.plus(runtime.settings().recheckInterval())))) {
+            return;
+        }
+        lastBranchCheck = now();
+        checkingBranch = true;
+        ConfigCommit commit = request.commit();
+        ancestry.branchContainsLater(commit.sha()).whenComplete((contains, error) -> {
+            synchronized (this) {
+                checkingBranch = false;
+                if (error != null) {
+                    fail("cannot tell whether branch " + commit.branch() + " still contains " + commit.shortSha() + ": "
+                            + error);
+                } else if (!contains) {
+                    fail("branch " + commit.branch() + " no longer contains " + commit.shortSha()
+                            + " (reset or force push); " + seen.get());
+                }
+            }
+        });
+    }
+
     protected final SharedFeed subscribe(String key, Supplier<? extends SharedFeed> factory) {
-        return subscribe(key, factory, this::onFeedEvent);
+        return subscribe(key, factory, this::onFeedEvent).feed();
     }
 
     /**
      * Follows a second object that explains the target's state (a Flux source): its snapshots go to
      * {@code snapshots}, a refusal to {@code refused}; server outages are reported by the target's own feed.
+     *
+     * @return closes this subscription before the wait ends (when the target points elsewhere)
      */
-    protected final SharedFeed subscribeRelated(String key, Supplier<? extends SharedFeed> factory,
+    protected final AutoCloseable subscribeRelated(String key, Supplier<? extends SharedFeed> factory,
             Consumer<JsonNode> snapshots, Consumer<ApiException> refused) {
-        return subscribe(key, factory, event -> {
+        FeedRegistry.Subscription subscription = subscribe(key, factory, event -> {
             synchronized (this) {
                 if (future.isDone()) {
                     return;
@@ -118,15 +183,20 @@ public abstract class TargetWait {
                 }
             }
         });
+        return () -> {
+            resources.remove(subscription);
+            subscription.close();
+        };
     }
 
-    private SharedFeed subscribe(String key, Supplier<? extends SharedFeed> factory, Consumer<FeedEvent> events) {
+    private FeedRegistry.Subscription subscribe(String key, Supplier<? extends SharedFeed> factory,
+            Consumer<FeedEvent> events) {
         FeedRegistry.Subscription subscription = runtime.feeds().subscribe(key, factory, events);
         resources.add(subscription);
         if (future.isDone()) {
             closeResources();
         }
-        return subscription.feed();
+        return subscription;
     }
 
     protected final void onClose(AutoCloseable resource) {
@@ -175,7 +245,7 @@ public abstract class TargetWait {
         }
         try {
             if (event instanceof FeedEvent.Snapshot snapshot) {
-                onSnapshot(snapshot.object());
+                judge(snapshot.object());
             } else if (event instanceof FeedEvent.Unavailable unavailable) {
                 log(request.target().describe() + ": server unavailable (" + unavailable.error().getMessage()
                         + "); retrying until the deadline");

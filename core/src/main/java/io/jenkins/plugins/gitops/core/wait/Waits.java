@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import io.jenkins.plugins.gitops.core.wait.kube.RolloutWait;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,17 +17,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
  * is meant to live as long as the Jenkins controller (or the CLI); it owns one timer thread, which also carries the HTTP
- * client's work and the judging of what the watches deliver, three threads for short requests (at most two per server),
- * and shares watchers between waits on the same target.
+ * client's work and the judging of what the watches deliver (never blocking work), three threads for short requests (at
+ * most two per server), up to two for git (one per repository, started when needed), and shares watchers between waits
+ * on the same target.
  */
 public final class Waits implements AutoCloseable {
 
     private static final int TIMER_THREADS = 1;
     private static final int REQUEST_THREADS = 3;
     private static final int REQUEST_THREADS_PER_SERVER = 2;
+    private static final int GIT_THREADS = 2;
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor requests;
+    private final ThreadPoolExecutor git;
+    private final RequestLanes requestLanes;
+    private final RequestLanes gitLanes;
     private final WaitRuntime runtime;
 
     private Waits(WaitSettings settings, Clock clock) {
@@ -35,8 +41,12 @@ public final class Waits implements AutoCloseable {
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemons("gitops-wait-http-"));
         requests.allowCoreThreadTimeOut(true);
-        this.runtime = new WaitRuntime(scheduler, new RequestLanes(requests, REQUEST_THREADS_PER_SERVER), settings,
-                clock);
+        this.git = new ThreadPoolExecutor(GIT_THREADS, GIT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemons("gitops-wait-git-"));
+        git.allowCoreThreadTimeOut(true);
+        this.requestLanes = new RequestLanes(requests, REQUEST_THREADS_PER_SERVER);
+        this.gitLanes = new RequestLanes(git, 1);
+        this.runtime = new WaitRuntime(scheduler, requestLanes, settings, clock);
     }
 
     private static ThreadFactory daemons(String prefix) {
@@ -68,13 +78,19 @@ public final class Waits implements AutoCloseable {
         WaitTarget target = request.target();
         TargetWait wait;
         if (target instanceof ArgoCdTarget) {
-            wait = new ArgoCdWait(runtime, request, ancestry, listener);
+            wait = new ArgoCdWait(runtime, request, deferred(request, ancestry), listener);
         } else if (target instanceof FluxTarget) {
-            wait = new FluxWait(runtime, request, ancestry, listener);
+            wait = new FluxWait(runtime, request, deferred(request, ancestry), listener);
         } else {
             wait = new RolloutWait(runtime, request, listener);
         }
         return wait.start();
+    }
+
+    private DeferredAncestry deferred(WaitRequest request, Ancestry ancestry) {
+        Objects.requireNonNull(ancestry, "ancestry (needed for " + request.target().describe() + ")");
+        return new DeferredAncestry(ancestry, gitLanes, request.commit().repositoryUrl(), runtime.clock(),
+                runtime.settings().recheckInterval());
     }
 
     /** Number of watchers/pollers currently running (waits on the same target share one). */
@@ -86,5 +102,8 @@ public final class Waits implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         requests.shutdownNow();
+        git.shutdownNow();
+        requestLanes.close();
+        gitLanes.close();
     }
 }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.gitops.core.wait;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertDone;
 import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertFailed;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.instanceOf;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,6 +144,70 @@ public class FluxWaitTest {
 
         assertThat(failed.reason(), containsString("Flux Kustomization flux-system/shop-web cannot get our commit:"
                 + " GitRepository flux-system/shop-config is stalled: URLInvalid: failed to checkout"));
+    }
+
+    @Test
+    public void stalledSourceDoesNotFailAWaitWhoseCommitIsAlreadyApplied() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        kube.update(paths[1], o -> status(o, "main@sha1:" + ours, "Unknown", "Progressing"));
+        kube.update(paths[0], s -> {
+            ObjectNode stalled = s.with("status").putArray("conditions").addObject();
+            stalled.put("type", "Stalled").put("status", "True").put("reason", "URLInvalid")
+                    .put("message", "invalid URL: the URL was changed after our commit was applied");
+        });
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture<WaitOutcome> wait = waits.await(new WaitRequest(kustomization(),
+                new ConfigCommit(ConfigRepo.URL, "main", "main", ours), Instant.now().plusSeconds(10)), ancestry, line -> {
+                    lines.add(line);
+                    seen.add(line);
+                });
+        String line;
+        do {
+            line = seen.poll(10, TimeUnit.SECONDS);
+        } while (line != null && !line.contains("is stalled"));
+        assertEquals("GitRepository flux-system/shop-config is stalled: URLInvalid: invalid URL: the URL was changed"
+                + " after our commit was applied", line);
+        assertFalse("our commit is applied; only readiness is missing", wait.isDone());
+
+        kube.update(paths[1], o -> status(o, "main@sha1:" + ours, "True", "ReconciliationSucceeded"));
+
+        assertEquals(ours, assertDone(wait.get(10, TimeUnit.SECONDS)).appliedRevision().substring(0, 40));
+    }
+
+    private static void status(ObjectNode object, String applied, String ready, String reason) {
+        ObjectNode status = object.with("status");
+        status.put("lastAppliedRevision", applied).put("lastAttemptedRevision", applied)
+                .put("observedGeneration", object.path("metadata").path("generation").asLong());
+        ObjectNode condition = status.putArray("conditions").addObject();
+        condition.put("type", "Ready").put("status", ready).put("reason", reason).put("message", reason);
+    }
+
+    @Test
+    public void aNewSourceRefIsFollowedInsteadOfTheOldOneAndAMissingSourceIsNotWatched() throws Exception {
+        install(false);
+        String ours = repo.commit("ours");
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture<WaitOutcome> wait = waits.await(new WaitRequest(kustomization(),
+                new ConfigCommit(ConfigRepo.URL, "main", "main", ours), Instant.now().plusSeconds(10)), ancestry, seen::add);
+        awaitLine(seen, "GitRepository flux-system/shop-config");
+        assertEquals("the Kustomization and its GitRepository", 2, waits.activeWatchers());
+
+        kube.updateSpec(paths[1], spec -> spec.with("sourceRef").put("name", "renamed-config"));
+
+        assertThat(awaitLine(seen, "Cannot watch GitRepository flux-system/renamed-config"),
+                containsString("(HTTP 404: "));
+        assertEquals("the old source's watch ended and the missing one's too", 1, waits.activeWatchers());
+        assertFalse(wait.isDone());
+    }
+
+    private static String awaitLine(java.util.concurrent.BlockingQueue<String> lines, String start) throws Exception {
+        String line;
+        do {
+            line = lines.poll(10, TimeUnit.SECONDS);
+        } while (line != null && !line.startsWith(start));
+        assertTrue("no line starting with " + start, line != null);
+        return line;
     }
 
     @Test

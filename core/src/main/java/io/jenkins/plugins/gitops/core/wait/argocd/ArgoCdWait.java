@@ -1,8 +1,8 @@
 package io.jenkins.plugins.gitops.core.wait.argocd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ArgoCdTarget;
+import io.jenkins.plugins.gitops.core.wait.DeferredAncestry;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
 import io.jenkins.plugins.gitops.core.wait.SharedRequest;
 import io.jenkins.plugins.gitops.core.wait.Standing;
@@ -28,17 +28,16 @@ public final class ArgoCdWait extends TargetWait {
     private final ArgoCdTarget target;
     private final ArgoCdApi api;
     private final ArgoJudge judge;
-    private final Ancestry ancestry;
+    private final DeferredAncestry ancestry;
     private SharedFeed feed;
     private ArgoApplication last;
     private boolean refreshed;
     private boolean syncInFlight;
     private String syncedRevision;
     private boolean fetchingTree;
-    private Instant lastBranchCheck;
     private ScheduledFuture<?> recheck;
 
-    public ArgoCdWait(WaitRuntime runtime, WaitRequest request, Ancestry ancestry, WaitListener listener) {
+    public ArgoCdWait(WaitRuntime runtime, WaitRequest request, DeferredAncestry ancestry, WaitListener listener) {
         super(runtime, request, listener);
         this.target = (ArgoCdTarget) request.target();
         this.api = new ArgoCdApi(target, runtime.http(target.caPem(), target.token()));
@@ -75,9 +74,7 @@ public final class ArgoCdWait extends TargetWait {
                     return;
                 }
                 refreshed = true;
-                if (last != null) {
-                    onSnapshot(last.json());
-                }
+                judgeAgain();
             }
         });
     }
@@ -142,15 +139,8 @@ public final class ArgoCdWait extends TargetWait {
 
     private void whileBehind() {
         Duration every = runtime.settings().recheckInterval();
-        if (lastBranchCheck == null || !now().isBefore(lastBranchCheck.plus(every))) {
-            lastBranchCheck = now();
-            if (!ancestry.branchContains(request.commit().sha())) {
-                fail("branch " + request.commit().branch() + " no longer contains " + request.commit().shortSha()
-                        + " (reset or force push); Argo CD targets " + last.desiredRevision(
-                                last.sourceIndex(request.commit().repositoryUrl())));
-                return;
-            }
-        }
+        failIfBranchRewritten(ancestry,
+                () -> "Argo CD targets " + last.desiredRevision(last.sourceIndex(request.commit().repositoryUrl())));
         if (recheck == null) {
             recheck = runtime.scheduler().schedule(() -> {
                 synchronized (this) {

@@ -12,7 +12,11 @@ public final class FluxJudge {
 
     /** Verdict of one look. */
     public sealed interface Verdict {
-        record Waiting(String state, boolean behind) implements Verdict {
+        /**
+         * @param behind the object runs an older commit of our branch (asking again for a reconcile may help)
+         * @param applied our commit (or a newer one) is applied; only readiness is missing
+         */
+        record Waiting(String state, boolean behind, boolean applied) implements Verdict {
         }
 
         record Done(WaitOutcome.Done outcome) implements Verdict {
@@ -79,11 +83,11 @@ public final class FluxJudge {
                             appliedCommit, superseded));
                 }
                 return new Verdict.Waiting(state + (observed ? "" : ", generation " + flux.generation()
-                        + " not yet observed"), false);
+                        + " not yet observed"), false, true);
             case BEHIND:
-                return new Verdict.Waiting(state, true);
+                return new Verdict.Waiting(state, true, false);
             default:
-                return new Verdict.Waiting(state, false);
+                return new Verdict.Waiting(state, false, false);
         }
     }
 }

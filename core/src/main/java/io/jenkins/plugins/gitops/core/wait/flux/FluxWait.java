@@ -2,7 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.flux;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.gitops.core.wait.Ancestry;
+import io.jenkins.plugins.gitops.core.wait.DeferredAncestry;
 import io.jenkins.plugins.gitops.core.wait.FluxTarget;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
 import io.jenkins.plugins.gitops.core.wait.SharedRequest;
@@ -32,17 +32,18 @@ public final class FluxWait extends TargetWait {
     private final FluxTarget target;
     private final JsonHttp http;
     private final FluxJudge judge;
-    private final Ancestry ancestry;
+    private final DeferredAncestry ancestry;
     private final String objectUrl;
     private SharedFeed feed;
     private FluxObject last;
     private String sourceKey;
     private GitSource source;
-    private Instant lastBranchCheck;
+    private AutoCloseable sourceSubscription;
+    private boolean notYetApplied;
     private ScheduledFuture<?> recheck;
     private boolean requested;
 
-    public FluxWait(WaitRuntime runtime, WaitRequest request, Ancestry ancestry, WaitListener listener) {
+    public FluxWait(WaitRuntime runtime, WaitRequest request, DeferredAncestry ancestry, WaitListener listener) {
         super(runtime, request, listener);
         this.target = (FluxTarget) request.target();
         this.http = runtime.http(target.caPem(), target.token());
@@ -110,23 +111,29 @@ public final class FluxWait extends TargetWait {
     @Override
     protected void onSnapshot(JsonNode object) {
         last = new FluxObject(target.kind(), object);
-        followSource(last.sourceRef());
         FluxJudge.Verdict verdict = judge.judge(last);
+        boolean behind = verdict instanceof FluxJudge.Verdict.Waiting waiting && waiting.behind();
+        notYetApplied = verdict instanceof FluxJudge.Verdict.Waiting waiting && !waiting.applied();
         if (verdict instanceof FluxJudge.Verdict.Done done) {
             succeed(done.outcome());
+            return;
         } else if (verdict instanceof FluxJudge.Verdict.Broken broken) {
             fail(broken.reason());
+            return;
         } else if (verdict instanceof FluxJudge.Verdict.Waiting waiting) {
             state(waiting.state());
-            if (waiting.behind() && requested) {
-                whileBehind();
-            }
+        }
+        followSource(last.sourceRef());
+        failIfSourceStalled();
+        if (behind && requested && !isOver()) {
+            whileBehind();
         }
     }
 
     /** Watches the object's GitRepository too, so that a source that cannot fetch is named, not just timed out on. */
     private void followSource(String[] ref) {
         if (ref == null || !"GitRepository".equals(ref[0])) {
+            unfollowSource();
             return;
         }
         String collection = collection("source.toolkit.fluxcd.io/v1", ref[1], "gitrepositories");
@@ -134,34 +141,49 @@ public final class FluxWait extends TargetWait {
         if (key.equals(sourceKey)) {
             return;
         }
+        unfollowSource();
         sourceKey = key;
-        subscribeRelated(key, () -> new KubeObjectFeed(runtime, http, collection, ref[2]), this::onSource,
-                refused -> log("Cannot watch GitRepository " + ref[1] + "/" + ref[2] + " (" + refused.getMessage()
-                        + "); waiting on " + target.describe() + " alone"));
+        sourceSubscription = subscribeRelated(key, () -> new KubeObjectFeed(runtime, http, collection, ref[2]),
+                this::onSource, refused -> {
+                    unfollowSource();
+                    log("Cannot watch GitRepository " + ref[1] + "/" + ref[2] + " (" + refused.getMessage()
+                            + "); waiting on " + target.describe() + " alone");
+                });
+    }
+
+    private void unfollowSource() {
+        if (sourceSubscription != null) {
+            try {
+                sourceSubscription.close();
+            } catch (Exception ignored) {
+                // a subscription only unregisters
+            }
+        }
+        sourceSubscription = null;
+        sourceKey = null;
+        source = null;
     }
 
     private void onSource(JsonNode object) {
         GitSource seen = GitSource.of(object);
         boolean changed = source == null || !source.describe().equals(seen.describe());
         source = seen;
-        if (seen.isStalled()) {
-            fail(target.describe() + " cannot get our commit: " + seen.describe());
-        } else if (changed) {
+        if (changed && !(seen.isStalled() && notYetApplied)) {
             log(seen.describe());
+        }
+        failIfSourceStalled();
+    }
+
+    /** A stalled source matters only while our commit has not been applied: then it never will be. */
+    private void failIfSourceStalled() {
+        if (notYetApplied && source != null && source.isStalled()) {
+            fail(target.describe() + " cannot get our commit: " + source.describe());
         }
     }
 
     private void whileBehind() {
         Duration every = runtime.settings().recheckInterval();
-        if (lastBranchCheck != null && now().isBefore(lastBranchCheck.plus(every))) {
-            return;
-        }
-        lastBranchCheck = now();
-        if (!ancestry.branchContains(request.commit().sha())) {
-            fail("branch " + request.commit().branch() + " no longer contains " + request.commit().shortSha()
-                    + " (reset or force push); " + target.describe() + " applied " + last.appliedRevisionText());
-            return;
-        }
+        failIfBranchRewritten(ancestry, () -> target.describe() + " applied " + last.appliedRevisionText());
         if (recheck == null) {
             recheck = runtime.scheduler().schedule(() -> {
                 synchronized (this) {
