@@ -4,8 +4,10 @@ import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertDone;
 import static io.jenkins.plugins.gitops.core.wait.ArgoCdWaitTest.assertFailed;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.gitops.core.wait.kube.KubeObjectFeed;
 import io.jenkins.plugins.gitops.core.wait.sim.DeploymentControllerSim;
 import io.jenkins.plugins.gitops.core.wait.sim.Fixtures;
 import io.jenkins.plugins.gitops.core.wait.sim.KubeSimulator;
@@ -83,6 +85,33 @@ public class RolloutWaitTest {
 
         assertThat(outcome.describe(), containsString("Waiting for deployment spec update to be observed"));
         assertTrue(outcome instanceof WaitOutcome.TimedOut);
+    }
+
+    @Test
+    public void aWatchCutOnceIsOpenedAgainInsteadOfPolling() throws Exception {
+        kube.cutWatches(1);
+        kube.autopilot(Duration.ofMillis(20));
+
+        assertDone(await(10));
+
+        assertEquals(1, kube.count("cut watch"));
+        assertTrue("watched again: " + kube.count("watch"), kube.count("watch") >= 2);
+        assertEquals("read once, never polled", 1, kube.count("get"));
+    }
+
+    @Test
+    public void aServerThatCutsEveryWatchIsPolledAndAWatchIsTriedNowAndThen() throws Exception {
+        kube.cutWatches(Integer.MAX_VALUE);
+        kube.autopilot(Duration.ofMillis(20));
+
+        WaitOutcome.Done done = assertDone(await(20));
+
+        assertThat(done.detail(), containsString("successfully rolled out"));
+        int gets = kube.count("get");
+        int watches = kube.count("watch");
+        assertTrue("polled: " + gets, gets >= 2);
+        assertTrue(watches + " watches for " + gets + " polls",
+                watches <= KubeObjectFeed.QUIET_WATCHES_BEFORE_POLLING + gets / KubeObjectFeed.POLLS_BETWEEN_WATCH_TRIES + 1);
     }
 
     private WaitOutcome await(int seconds) throws Exception {

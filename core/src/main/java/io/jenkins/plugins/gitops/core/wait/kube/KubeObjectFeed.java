@@ -10,16 +10,21 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Follows one Kubernetes object: GET, then a watch from that resourceVersion; when the watch ends it watches again,
- * and re-reads the object when the server says the version is gone (410) or after errors. A server (or proxy) that
- * answers a watch with something other than an event stream, or ends it at once without an event, is polled instead,
- * with the interval doubling while nothing changes.
+ * and re-reads the object when the server says the version is gone (410) or after errors. A watch that ends without
+ * an event is opened again only after a pause, and after three such watches in a row (a proxy that cuts them, or a
+ * server that answers a watch with something other than an event stream) or a 405/501 the object is polled instead,
+ * with the interval doubling while nothing changes; every tenth poll tries a watch again.
  */
 public final class KubeObjectFeed extends SharedFeed {
+
+    public static final int QUIET_WATCHES_BEFORE_POLLING = 3;
+    public static final int POLLS_BETWEEN_WATCH_TRIES = 10;
 
     private final JsonHttp http;
     private final String objectUrl;
@@ -30,8 +35,10 @@ public final class KubeObjectFeed extends SharedFeed {
     private boolean mustRelist;
     private boolean polling;
     private Duration pollInterval;
-    private long watchStarted;
+    private String lastPolledVersion;
     private int watchEvents;
+    private int quietWatches;
+    private int pollsSinceWatchTry;
 
     /** @param collectionUrl e.g. {@code https://api:6443/apis/apps/v1/namespaces/shop/deployments} */
     public KubeObjectFeed(WaitRuntime runtime, JsonHttp http, String collectionUrl, String name) {
@@ -40,7 +47,7 @@ public final class KubeObjectFeed extends SharedFeed {
         this.pollInterval = runtime.settings().pollInitial();
         this.objectUrl = collectionUrl + "/" + name;
         this.watchUrl = collectionUrl + "?watch=1&fieldSelector="
-                + URLEncoder.encode("metadata.name=" + name, StandardCharsets.UTF_8) + "&timeoutSeconds=300";
+                + URLEncoder.encode("metadata.name=" + name, StandardCharsets.UTF_8) + "&allowWatchBookmarks=true&timeoutSeconds=300";
     }
 
     @Override
@@ -71,19 +78,21 @@ public final class KubeObjectFeed extends SharedFeed {
                 return;
             }
             succeeded();
-            JsonNode before = last();
             offer(object);
             boolean poll;
             synchronized (this) {
                 resourceVersion = object.path("metadata").path("resourceVersion").asText(null);
                 mustRelist = false;
-                poll = polling;
+                poll = polling && ++pollsSinceWatchTry < POLLS_BETWEEN_WATCH_TRIES;
+                if (polling && !poll) {
+                    polling = false;
+                    pollsSinceWatchTry = 0;
+                    quietWatches = QUIET_WATCHES_BEFORE_POLLING - 1;
+                }
                 if (poll) {
-                    boolean changed = before == null || !before.path("metadata").path("resourceVersion")
-                            .equals(object.path("metadata").path("resourceVersion"));
-                    Duration doubled = pollInterval.multipliedBy(2);
-                    pollInterval = changed ? runtime.settings().pollInitial()
-                            : doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
+                    boolean changed = !Objects.equals(lastPolledVersion, resourceVersion);
+                    lastPolledVersion = resourceVersion;
+                    pollInterval = changed ? runtime.settings().pollInitial() : longer(pollInterval);
                 }
             }
             if (poll) {
@@ -94,12 +103,16 @@ public final class KubeObjectFeed extends SharedFeed {
         });
     }
 
+    private Duration longer(Duration interval) {
+        Duration doubled = interval.multipliedBy(2);
+        return doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
+    }
+
     private synchronized void watch() {
         if (isStopped()) {
             return;
         }
         String uri = watchUrl + (resourceVersion == null ? "" : "&resourceVersion=" + resourceVersion);
-        watchStarted = System.nanoTime();
         watchEvents = 0;
         JsonHttp.LineStream opened = http.stream(URI.create(uri), this::onLine);
         stream = opened;
@@ -108,26 +121,46 @@ public final class KubeObjectFeed extends SharedFeed {
                 return;
             }
             ApiException refused = error == null ? null : ApiException.from(error);
-            boolean noWatchHere = refused != null ? refused.status() == 405 || refused.status() == 501
-                    : endedAtOnceWithoutEvents();
-            if (noWatchHere) {
-                synchronized (this) {
-                    polling = true;
-                }
-                schedule(this::list, pollInterval);
+            if (refused != null && (refused.status() == 405 || refused.status() == 501)) {
+                startPolling();
             } else if (refused != null) {
                 retry(refused, this::list);
             } else if (mustRelist) {
                 schedule(this::list, Duration.ZERO);
             } else {
-                schedule(this::watch, Duration.ZERO);
+                afterWatchEnded();
             }
         });
     }
 
-    private synchronized boolean endedAtOnceWithoutEvents() {
-        return watchEvents == 0
-                && Duration.ofNanos(System.nanoTime() - watchStarted).compareTo(runtime.settings().pollInitial()) < 0;
+    private void afterWatchEnded() {
+        Duration pause;
+        synchronized (this) {
+            if (watchEvents > 0) {
+                quietWatches = 0;
+                pollInterval = runtime.settings().pollInitial();
+                pause = Duration.ZERO;
+            } else if (++quietWatches >= QUIET_WATCHES_BEFORE_POLLING) {
+                pause = null;
+            } else {
+                pause = pollInterval;
+                pollInterval = longer(pollInterval);
+            }
+        }
+        if (pause == null) {
+            startPolling();
+        } else {
+            schedule(this::watch, pause);
+        }
+    }
+
+    private void startPolling() {
+        synchronized (this) {
+            polling = true;
+            pollsSinceWatchTry = 0;
+            lastPolledVersion = resourceVersion;
+        }
+        schedule(this::list, pollInterval);
     }
 
     private void onLine(String line) {
@@ -141,7 +174,7 @@ public final class KubeObjectFeed extends SharedFeed {
             return;
         }
         String type = event.path("type").asText();
-        if (!type.isEmpty()) {
+        if (!type.isEmpty() && event.path("object").isObject()) {
             synchronized (this) {
                 watchEvents++;
             }

@@ -38,6 +38,7 @@ public final class KubeSimulator extends SimServer {
     private final List<JsonNode> patches = new ArrayList<>();
     private long resourceVersion = 48213000;
     private ScheduledExecutorService autopilot;
+    private int watchesToCut;
 
     public KubeSimulator() {
         this(null);
@@ -46,6 +47,14 @@ public final class KubeSimulator extends SimServer {
     /** @param tls the identity to serve HTTPS with, or null for plain HTTP */
     public KubeSimulator(TestTls tls) {
         super(tls);
+    }
+
+    /**
+     * The next {@code count} watches end at once with an empty 200 answer, as behind a proxy that cuts long requests
+     * or buffers them; {@link Integer#MAX_VALUE} for all of them.
+     */
+    public synchronized void cutWatches(int count) {
+        watchesToCut = count;
     }
 
     public synchronized void addController(Controller controller) {
@@ -131,6 +140,15 @@ public final class KubeSimulator extends SimServer {
         String method = request.getMethod();
         if (method.equals("GET") && "1".equals(request.getParameter("watch"))) {
             countUp("watch");
+            synchronized (this) {
+                if (watchesToCut > 0) {
+                    watchesToCut--;
+                    countUp("cut watch");
+                    response.setStatus(200);
+                    response.setContentType("application/json");
+                    return;
+                }
+            }
             String selector = request.getParameter("fieldSelector");
             String key = path + "/" + selector.substring("metadata.name=".length());
             String first;
