@@ -6,7 +6,10 @@ package io.jenkins.plugins.gitops.core.wait.http;
  */
 public final class ApiException extends RuntimeException {
 
-    /** The {@link #status()} of a failed TLS handshake: an untrusted certificate or one for another host. */
+    /**
+     * The {@link #status()} of a certificate the client does not accept: signed by an untrusted CA, expired, or for
+     * another host. Other TLS problems (a handshake cut short) count as connection problems and are retried.
+     */
     public static final int TLS_FAILURE = -1;
 
     private final int status;
@@ -32,14 +35,6 @@ public final class ApiException extends RuntimeException {
         return status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501);
     }
 
-    public boolean isTlsFailure() {
-        return status == TLS_FAILURE;
-    }
-
-    public boolean isAuthProblem() {
-        return status == 401 || status == 403;
-    }
-
     /** The {@link ApiException} behind a failed future, or one describing a connection-level problem. */
     public static ApiException from(Throwable error) {
         Throwable cause = error;
@@ -51,9 +46,20 @@ public final class ApiException extends RuntimeException {
             return api;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof javax.net.ssl.SSLException) {
+        if (isCertificateRejected(cause)) {
             return new ApiException(TLS_FAILURE, message.replaceAll("\\S+Exception: ", ""), cause);
         }
         return new ApiException(0, cause.getClass().getSimpleName() + ": " + message, cause);
+    }
+
+    private static boolean isCertificateRejected(Throwable error) {
+        boolean tls = false;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            tls |= cause instanceof javax.net.ssl.SSLException;
+            if (tls && cause instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
