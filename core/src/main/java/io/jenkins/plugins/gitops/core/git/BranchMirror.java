@@ -28,18 +28,19 @@ public final class BranchMirror implements AutoCloseable {
         this.repository = repository;
     }
 
-    /** Opens the mirror in {@code dir}, creating an empty bare repository there when there is none. */
     /**
      * The branch the remote's HEAD points at, which is what "the default branch" means when none is named.
      *
-     * @throws GitopsException when the remote cannot be listed or its HEAD names no branch
+     * @throws GitopsException when the URL is not allowed, the remote cannot be listed or its HEAD names no branch
      */
     public static String remoteDefaultBranch(String url, Credentials credentials, TransportOptions options) {
+        Urls.checkAllowed(url);
         try (Connection connection = Connection.open(url, credentials, options)) {
             return GitopsCommitter.defaultBranch(connection);
         }
     }
 
+    /** Opens the mirror in {@code dir}, creating an empty bare repository there when there is none. */
     public static BranchMirror open(Path dir, String url, String branch, TransportOptions options) {
         Urls.checkAllowed(url);
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {

@@ -90,4 +90,16 @@ public class BranchMirrorTest {
         assertThrows(GitopsException.class,
                 () -> BranchMirror.open(dir, server.url("x.git"), "bad..name", TransportOptions.DEFAULT));
     }
+
+    @Test
+    public void theDefaultBranchIsWhatTheRemoteHeadNamesAndLocalUrlsAreNotListed() throws Exception {
+        Path bare = TestRepos.createBare(root, "default.git", Map.of("a.yaml", "a: 1\n"));
+        GitCli.run(bare, "branch", "production", "main");
+        GitCli.run(bare, "symbolic-ref", "HEAD", "refs/heads/production");
+
+        assertEquals("production", BranchMirror.remoteDefaultBranch(server.url("default.git"), GOOD, TransportOptions.DEFAULT));
+        GitopsException refused = assertThrows(GitopsException.class,
+                () -> BranchMirror.remoteDefaultBranch(bare.toString(), Credentials.NONE, TransportOptions.DEFAULT));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("Refusing local repository"));
+    }
 }
