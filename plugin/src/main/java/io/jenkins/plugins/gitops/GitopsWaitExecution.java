@@ -5,8 +5,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
 import io.jenkins.plugins.gitops.core.git.Credentials;
+import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
+import io.jenkins.plugins.gitops.core.wait.RepoUrls;
 import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
 import io.jenkins.plugins.gitops.core.wait.WaitRequest;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
@@ -181,7 +183,8 @@ final class GitopsWaitExecution extends StepExecution {
 
     /**
      * The commit given, or the build's last. The repository and branch to check ancestry in come from the
-     * {@code gitopsCommit} that recorded it, else from the step's {@code repository}.
+     * {@code gitopsCommit} that recorded it, else from the step's {@code repository}; naming a repository that the
+     * recorded commit was not pushed to is an error, not silently ignored.
      */
     private WaitCommit chooseCommit(Run<?, ?> build) throws AbortException {
         if (!step.getBranch().isEmpty() && step.getRepository().isEmpty()) {
@@ -193,22 +196,17 @@ final class GitopsWaitExecution extends StepExecution {
             if (last == null) {
                 throw new AbortException("gitopsWait: this build made no gitopsCommit to wait for; give commit:");
             }
-            return WaitCommit.of(last);
+            return recorded(last);
         }
         if (!SHA.matcher(step.getCommit()).matches()) {
             throw new AbortException("gitopsWait: commit must be a commit SHA, not '" + step.getCommit() + "'");
         }
         GitopsRunAction.CommitRecord recorded = action == null ? null : action.findCommit(step.getCommit());
         if (recorded != null) {
-            return WaitCommit.of(recorded);
+            return recorded(recorded);
         }
         if (!step.getRepository().isEmpty()) {
-            WaitConfiguration.RepositoryLocation location;
-            try {
-                location = services.configuration().repository(step.getRepository());
-            } catch (AbortException e) {
-                throw new AbortException("gitopsWait: " + e.getMessage());
-            }
+            WaitConfiguration.RepositoryLocation location = namedRepository();
             String branch = step.getBranch().isEmpty() ? location.defaultBranch() : step.getBranch();
             if (branch == null) {
                 throw new AbortException("gitopsWait: repository '" + step.getRepository()
@@ -223,6 +221,33 @@ final class GitopsWaitExecution extends StepExecution {
                     + "source; name it with repository: (and branch:), or wait in the build that committed it");
         }
         return WaitCommit.unknownRepository(step.getCommit());
+    }
+
+    /** A commit this build pushed; {@code repository:} and {@code branch:}, when given, must say the same. */
+    private WaitCommit recorded(GitopsRunAction.CommitRecord record) throws AbortException {
+        WaitCommit commit = WaitCommit.of(record);
+        if (step.getRepository().isEmpty()) {
+            return commit;
+        }
+        WaitConfiguration.RepositoryLocation location = namedRepository();
+        boolean sameRepository = RepoUrls.sameRepository(location.url(), commit.repositoryUrl());
+        boolean sameBranch = step.getBranch().isEmpty() || step.getBranch().equals(commit.branch());
+        if (!sameRepository || !sameBranch) {
+            throw new AbortException("gitopsWait: commit " + commit.shortSha() + " was pushed by this build to "
+                    + commit.branch() + " of " + Urls.redact(commit.repositoryUrl()) + ", not to "
+                    + (sameBranch ? "" : step.getBranch() + " of ") + "repository '" + step.getRepository() + "' ("
+                    + Urls.redact(location.url()) + "); drop repository:" + (step.getBranch().isEmpty() ? "" : " and branch:")
+                    + " or name the repository it was pushed to");
+        }
+        return commit;
+    }
+
+    private WaitConfiguration.RepositoryLocation namedRepository() throws AbortException {
+        try {
+            return services.configuration().repository(step.getRepository());
+        } catch (AbortException e) {
+            throw new AbortException("gitopsWait: " + e.getMessage());
+        }
     }
 
     private static String kubernetesToken(KubernetesAuth auth, TargetSpec target) throws AbortException {

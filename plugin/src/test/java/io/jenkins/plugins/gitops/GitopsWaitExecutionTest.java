@@ -358,6 +358,30 @@ public class GitopsWaitExecutionTest {
     }
 
     @Test
+    public void aRepositoryNamedForACommitOfThisBuildMustBeTheOneItWasPushedTo() throws Exception {
+        argo.addApp("shop-web", app -> app.repoUrl = repoUrl);
+        String ours = committed("ours");
+        GitopsWaitStep step = step(argoCd());
+        step.setRepository("shop-config");
+        step.setBranch("release");
+
+        assertEquals("gitopsWait: commit " + ours.substring(0, 12) + " was pushed by this build to main of " + repoUrl
+                + ", not to release of repository 'shop-config' (" + repoUrl + "); drop repository: and branch: or name"
+                + " the repository it was pushed to", startFails(step, services(configuredRepository("main"))).getMessage());
+
+        step.setCommit(ours);
+        assertThat("also when the commit is named", startFails(step, services(configuredRepository("main"))).getMessage(),
+                containsString("was pushed by this build to main of"));
+
+        step.setBranch("");
+        argo.autopilot(Duration.ofMillis(20));
+        TestStepContext context = context();
+        new GitopsWaitExecution(context, step, services(configuredRepository("main"))).start();
+        assertEquals("naming the repository it was pushed to is fine", ours,
+                ((Map<?, ?>) context.awaitSuccess(LIMIT)).get("commit"));
+    }
+
+    @Test
     public void fluxWaitsForACommitOfAnotherBuildByItsSha() throws Exception {
         String[] paths = FluxControllerSim.install(kube, repo.head(), false);
         kube.addController(new FluxControllerSim(repo, paths[0], paths[1], false));
