@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Keeps git work (a fetch can take seconds) off the threads that judge, fire deadlines and carry HTTP. A question the
  * wrapped {@link Ancestry} has not answered yet goes to the repository's git lane and judging stops with
- * {@link Pending}; when the answer is in, the wait judges its latest snapshot again. A slow fetch thus delays only
- * the waits that need its answer.
+ * {@link Pending}; when the answer is in, the wait judges its latest snapshot again. A slow fetch thus delays ancestry
+ * answers only, never a deadline, a request or another wait's judging.
  */
 public final class DeferredAncestry implements Ancestry {
 
@@ -42,7 +42,8 @@ public final class DeferredAncestry implements Ancestry {
     private final Map<String, CompletableFuture<?>> asking = new HashMap<>();
 
     /**
-     * @param lane the git lane, one per repository: questions about one repository queue behind each other's fetches
+     * @param lane the git lane, one per repository: questions about one repository are asked one at a time, and
+     *     repositories take turns
      * @param askUnknownAgainAfter how long an {@link Relation#UNKNOWN} answer stands before the repository is asked
      *     (and fetched) again
      */

