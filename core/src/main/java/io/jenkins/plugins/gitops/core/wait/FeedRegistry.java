@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps one {@link SharedFeed} per watched object (server + target) for as long as some wait needs it. A feed that
- * gave up after a refusal is replaced for the next wait that subscribes, which then asks the server again.
+ * gave up after a refusal, or that its last subscriber just left, is replaced for the next wait that subscribes, which
+ * then asks the server again. The registry's lock is never held while calling into a feed, and a feed hands out
+ * snapshots outside its own lock, so that waits, feeds and the registry cannot deadlock.
  */
 public final class FeedRegistry {
 
@@ -15,12 +17,15 @@ public final class FeedRegistry {
 
     /** Subscribes to the feed for {@code key}, creating it if needed; closing the handle unsubscribes. */
     public Subscription subscribe(String key, Supplier<? extends SharedFeed> factory, Consumer<FeedEvent> subscriber) {
-        SharedFeed feed;
-        synchronized (this) {
-            feed = feeds.compute(key, (k, running) -> running == null || running.hasGivenUp() ? factory.get() : running);
+        while (true) {
+            SharedFeed feed;
+            synchronized (this) {
+                feed = feeds.compute(key, (k, running) -> running == null || running.hasEnded() ? factory.get() : running);
+            }
+            if (feed.add(subscriber)) {
+                return new Subscription(key, feed, subscriber);
+            }
         }
-        feed.add(subscriber);
-        return new Subscription(key, feed, subscriber);
     }
 
     public synchronized int activeFeeds() {
@@ -44,14 +49,17 @@ public final class FeedRegistry {
             return feed;
         }
 
+        /** Unsubscribes; the last subscriber to leave stops the feed. Takes no two locks at once. */
         @Override
         public void close() {
-            synchronized (FeedRegistry.this) {
+            synchronized (this) {
                 if (closed) {
                     return;
                 }
                 closed = true;
-                if (feed.remove(subscriber)) {
+            }
+            if (feed.remove(subscriber)) {
+                synchronized (FeedRegistry.this) {
                     feeds.remove(key, feed);
                 }
             }

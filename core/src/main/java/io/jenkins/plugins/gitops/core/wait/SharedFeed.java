@@ -31,15 +31,29 @@ public abstract class SharedFeed {
         this.runtime = runtime;
     }
 
-    synchronized void add(Consumer<FeedEvent> subscriber) {
-        subscribers.add(subscriber);
-        if (last != null) {
-            subscriber.accept(new FeedEvent.Snapshot(last));
-        }
-        if (!started) {
+    /**
+     * Adds a subscriber and hands it the last snapshot, outside this feed's lock (the subscriber takes its own).
+     * Returns false, adding nothing, when the feed has stopped.
+     */
+    boolean add(Consumer<FeedEvent> subscriber) {
+        JsonNode current;
+        boolean first;
+        synchronized (this) {
+            if (stopped) {
+                return false;
+            }
+            subscribers.add(subscriber);
+            current = last;
+            first = !started;
             started = true;
+        }
+        if (first) {
             start();
         }
+        if (current != null) {
+            subscriber.accept(new FeedEvent.Snapshot(current));
+        }
+        return true;
     }
 
     /** Returns whether no subscriber is left, in which case the feed has stopped. */
@@ -83,9 +97,9 @@ public abstract class SharedFeed {
         return stopped;
     }
 
-    /** Whether a refusal ended this feed; it delivers nothing more. */
-    boolean hasGivenUp() {
-        return gaveUp;
+    /** Whether a refusal ended this feed, or its last subscriber left; it delivers nothing more. */
+    boolean hasEnded() {
+        return gaveUp || stopped;
     }
 
     protected abstract void start();

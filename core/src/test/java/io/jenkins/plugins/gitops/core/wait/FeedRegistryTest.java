@@ -28,7 +28,7 @@ public class FeedRegistryTest {
     }
 
     /** A feed whose server refuses on the first start (a missing object) and answers afterwards. */
-    private final class RefusedOnce extends SharedFeed {
+    private class RefusedOnce extends SharedFeed {
         RefusedOnce(WaitRuntime runtime) {
             super(runtime);
         }
@@ -59,6 +59,53 @@ public class FeedRegistryTest {
         assertEquals("closing the old subscription leaves the new feed registered", 1, registry.activeFeeds());
         later.close();
         assertEquals(0, registry.activeFeeds());
+    }
+
+    /** Lock order: a wait that receives a snapshot may subscribe to another feed, while another wait closes its own. */
+    @Test
+    public void snapshotsAreHandedOutAndFeedsStoppedWithoutHoldingTheOtherLocks() {
+        started.set(1);
+        List<String> heldLocks = new ArrayList<>();
+        class Recorded extends RefusedOnce {
+            Recorded(WaitRuntime runtime) {
+                super(runtime);
+            }
+
+            @Override
+            protected void stop() {
+                if (Thread.holdsLock(registry)) {
+                    heldLocks.add("registry while stopping a feed");
+                }
+            }
+        }
+        FeedRegistry.Subscription first = registry.subscribe("app", () -> new Recorded(runtime), event -> { });
+        first.feed().offer(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        FeedRegistry.Subscription second = registry.subscribe("app", () -> new Recorded(runtime), event -> {
+            if (Thread.holdsLock(first.feed())) {
+                heldLocks.add("the feed while handing out its last snapshot");
+            }
+            if (Thread.holdsLock(registry)) {
+                heldLocks.add("registry while handing out a snapshot");
+            }
+        });
+
+        first.close();
+        second.close();
+
+        assertEquals(List.of(), heldLocks);
+        assertTrue(first.feed().hasEnded());
+    }
+
+    @Test
+    public void aStoppedFeedIsReplacedForTheNextSubscriber() {
+        started.set(1);
+        FeedRegistry.Subscription only = registry.subscribe("app", () -> new RefusedOnce(runtime), event -> { });
+        only.close();
+
+        FeedRegistry.Subscription next = registry.subscribe("app", () -> new RefusedOnce(runtime), event -> { });
+
+        assertNotSame(only.feed(), next.feed());
+        assertEquals(1, registry.activeFeeds());
     }
 
     @Test

@@ -189,7 +189,10 @@ public class FluxWaitTest {
         String ours = repo.commit("ours");
         java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         CompletableFuture<WaitOutcome> wait = waits.await(new WaitRequest(kustomization(),
-                new ConfigCommit(ConfigRepo.URL, "main", "main", ours), Instant.now().plusSeconds(10)), ancestry, seen::add);
+                new ConfigCommit(ConfigRepo.URL, "main", "main", ours), Instant.now().plusSeconds(10)), ancestry, line -> {
+                    lines.add(line);
+                    seen.add(line);
+                });
         awaitLine(seen, "GitRepository flux-system/shop-config");
         assertEquals("the Kustomization and its GitRepository", 2, waits.activeWatchers());
 
@@ -197,7 +200,14 @@ public class FluxWaitTest {
 
         assertThat(awaitLine(seen, "Cannot watch GitRepository flux-system/renamed-config"),
                 containsString("(HTTP 404: "));
-        assertEquals("the old source's watch ended and the missing one's too", 1, waits.activeWatchers());
+        // every line comes under the wait's lock, after all that judging the previous state did
+        kube.update(paths[1], o -> status(o, "main@sha1:" + previous, "Unknown", "Progressing"));
+        awaitLine(seen, "applied main@sha1:" + previous + ", attempted main@sha1:" + previous + ", Ready=Unknown Progressing");
+        kube.update(paths[1], o -> status(o, "main@sha1:" + previous, "Unknown", "DependencyNotReady"));
+        awaitLine(seen, "applied main@sha1:" + previous + ", attempted main@sha1:" + previous + ", Ready=Unknown Dep");
+
+        assertEquals("the old source's watch ended, and the missing one is not asked for again", 1, waits.activeWatchers());
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("Cannot watch")).count());
         assertFalse(wait.isDone());
     }
 

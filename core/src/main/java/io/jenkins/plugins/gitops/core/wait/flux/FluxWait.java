@@ -134,6 +134,7 @@ public final class FluxWait extends TargetWait {
     private void followSource(String[] ref) {
         if (ref == null || !"GitRepository".equals(ref[0])) {
             unfollowSource();
+            sourceKey = null;
             return;
         }
         String collection = collection("source.toolkit.fluxcd.io/v1", ref[1], "gitrepositories");
@@ -145,12 +146,13 @@ public final class FluxWait extends TargetWait {
         sourceKey = key;
         sourceSubscription = subscribeRelated(key, () -> new KubeObjectFeed(runtime, http, collection, ref[2]),
                 this::onSource, refused -> {
-                    unfollowSource();
                     log("Cannot watch GitRepository " + ref[1] + "/" + ref[2] + " (" + refused.getMessage()
                             + "); waiting on " + target.describe() + " alone");
+                    unfollowSource();
                 });
     }
 
+    /** Stops watching the source; {@code sourceKey} stays, so that a source that refused is not asked again. */
     private void unfollowSource() {
         if (sourceSubscription != null) {
             try {
@@ -160,7 +162,6 @@ public final class FluxWait extends TargetWait {
             }
         }
         sourceSubscription = null;
-        sourceKey = null;
         source = null;
     }
 
