@@ -7,7 +7,6 @@ import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.JGitAncestry;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -21,7 +20,7 @@ final class BranchMirrors {
      * Ancestry for a commit of an unknown repository: only the commit itself is recognised; a newer commit that
      * contains it cannot be told from an unrelated one.
      */
-    static final Ancestry SAME_COMMIT_ONLY = (ours, applied) -> sameId(ours, applied)
+    static final Ancestry SAME_COMMIT_ONLY = (ours, applied) -> Ancestry.sameCommit(ours, applied)
             ? Ancestry.Relation.SAME : Ancestry.Relation.UNKNOWN;
 
     private final Supplier<Path> root;
@@ -41,14 +40,5 @@ final class BranchMirrors {
         BranchMirror mirror = open.computeIfAbsent(dir,
                 d -> BranchMirror.open(d, commit.repositoryUrl(), commit.branch(), TransportOptions.DEFAULT));
         return new JGitAncestry(mirror.repository(), mirror.trackingRef(), repository -> mirror.fetch(credentials));
-    }
-
-    private static boolean sameId(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        return x.equals(y) || (Math.min(x.length(), y.length()) >= 7 && (x.startsWith(y) || y.startsWith(x)));
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.core.wait;
 
+import java.util.Locale;
+
 /**
  * Answers how an applied commit relates to ours. Reconcilers report only commit ids, so whether a newer commit
  * still contains our change must be decided in the config repository.
@@ -24,6 +26,19 @@ public interface Ancestry {
     }
 
     Relation relation(String ourCommit, String appliedCommit);
+
+    /**
+     * Whether two commit ids name the same commit without looking into a repository: equal, or one an abbreviation
+     * (at least 7 hex digits) of the other. Reconcilers report full ids, Flux chart versions 12 digits.
+     */
+    static boolean sameCommit(String a, String b) {
+        if (a == null || b == null || a.isBlank() || b.isBlank()) {
+            return false;
+        }
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        return x.equals(y) || (Math.min(x.length(), y.length()) >= 7 && (x.startsWith(y) || y.startsWith(x)));
+    }
 
     /**
      * Whether the branch we pushed to still contains {@code commit} (after a fetch). Used to tell "the reconciler

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * Keeps git work (a fetch can take seconds) off the threads that judge, fire deadlines and carry HTTP. A question the
  * wrapped {@link Ancestry} has not answered yet goes to the repository's git lane and judging stops with
  * {@link Pending}; when the answer is in, the wait judges its latest snapshot again. A slow fetch thus delays ancestry
- * answers only, never a deadline, a request or another wait's judging.
+ * answers only (of every repository: the git thread takes them in turn), never a deadline, a request, or a judgement
+ * that needs no new answer. The same commit, and no commit, are answered at once.
  */
 public final class DeferredAncestry implements Ancestry {
 
@@ -55,9 +56,18 @@ public final class DeferredAncestry implements Ancestry {
         this.askUnknownAgainAfter = askUnknownAgainAfter;
     }
 
-    /** The known answer; otherwise starts working it out and throws {@link Pending}. */
+    /**
+     * The answer when it needs no repository (the same commit, or no commit) or is known; otherwise starts working it
+     * out and throws {@link Pending}.
+     */
     @Override
     public synchronized Relation relation(String ourCommit, String appliedCommit) {
+        if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
+            return Relation.UNKNOWN;
+        }
+        if (Ancestry.sameCommit(ourCommit, appliedCommit)) {
+            return Relation.SAME;
+        }
         String key = ourCommit + " " + appliedCommit;
         Answer answer = answers.get(key);
         if (answer != null && !isStale(answer)) {
@@ -67,13 +77,13 @@ public final class DeferredAncestry implements Ancestry {
             return answer.relation();
         }
         CompletableFuture<?> inFlight = asking.get(key);
-        if (inFlight == null || inFlight.isDone()) {
+        if (inFlight == null) {
             inFlight = lanes.submit(lane, queued -> ancestry.relation(ourCommit, appliedCommit))
                     .handle((relation, error) -> remember(key, relation, error));
+            if (inFlight.isDone()) {
+                return relation(ourCommit, appliedCommit);
+            }
             asking.put(key, inFlight);
-        }
-        if (inFlight.isDone()) {
-            return relation(ourCommit, appliedCommit);
         }
         throw new Pending(inFlight);
     }

@@ -54,7 +54,7 @@ public final class JGitAncestry implements Ancestry {
         if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
             return Relation.UNKNOWN;
         }
-        if (sameId(ourCommit, appliedCommit)) {
+        if (Ancestry.sameCommit(ourCommit, appliedCommit)) {
             return Relation.SAME;
         }
         long asked = System.nanoTime();
@@ -124,12 +124,6 @@ public final class JGitAncestry implements Ancestry {
         lastFetchStarted = System.nanoTime();
         fetched = true;
         fetcher.fetch(repository);
-    }
-
-    private static boolean sameId(String a, String b) {
-        String x = a.toLowerCase();
-        String y = b.toLowerCase();
-        return x.equals(y) || (Math.min(x.length(), y.length()) >= 7 && (x.startsWith(y) || y.startsWith(x)));
     }
 
     private ObjectId resolve(String id) throws IOException {

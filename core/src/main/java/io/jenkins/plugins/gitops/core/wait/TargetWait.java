@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -131,9 +133,11 @@ public abstract class TargetWait {
      * While the reconciler still shows an older commit: fails the wait when the branch no longer contains ours (reset
      * or force push). Asks in the background, at most once per recheck interval; call under the lock.
      *
+     * @param stillBehind whether the reconciler still shows the older commit when the answer comes in
      * @param seen what the reconciler shows instead, for the failure message
      */
-    protected final void failIfBranchRewritten(DeferredAncestry ancestry, Supplier<String> seen) {
+    protected final void failIfBranchRewritten(DeferredAncestry ancestry, BooleanSupplier stillBehind,
+            Supplier<String> seen) {
         if (checkingBranch || (lastBranchCheck != null
                 && now().isBefore(lastBranchCheck.plus(runtime.settings().recheckInterval())))) {
             return;
@@ -144,6 +148,9 @@ public abstract class TargetWait {
         ancestry.branchContainsLater(commit.sha()).whenComplete((contains, error) -> {
             synchronized (this) {
                 checkingBranch = false;
+                if (!stillBehind.getAsBoolean()) {
+                    return;
+                }
                 if (error != null) {
                     fail("cannot tell whether branch " + commit.branch() + " still contains " + commit.shortSha() + ": "
                             + error);
@@ -235,7 +242,12 @@ public abstract class TargetWait {
             if (n == 1) {
                 log(what + " failed (" + api.getMessage() + "); retrying until the deadline");
             }
-            runtime.scheduler().schedule(() -> attempt(what, call, result, n + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                runtime.scheduler().schedule(() -> attempt(what, call, result, n + 1), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shutDown) {
+                result.completeExceptionally(ApiException.from(shutDown));
+            }
         });
     }
 
@@ -266,8 +278,11 @@ public abstract class TargetWait {
             case 401 -> request.target().describe() + ": authentication refused (401): " + error.serverMessage();
             case 403 -> request.target().describe() + ": permission denied (403): " + error.serverMessage();
             case 404 -> request.target().describe() + " not found (404): " + error.serverMessage();
-            case ApiException.TLS_FAILURE -> request.target().describe() + ": TLS verification failed ("
-                    + error.serverMessage() + "); if the server uses a private CA, configure its CA certificate";
+            case ApiException.TLS_FAILURE -> error.isCertificateRejected()
+                    ? request.target().describe() + ": TLS verification failed (" + error.serverMessage()
+                            + "); if the server uses a private CA, configure its CA certificate"
+                    : request.target().describe() + ": TLS handshake failed (" + error.serverMessage() + ")";
+            case ApiException.ENGINE_CLOSED -> request.target().describe() + ": " + error.serverMessage();
             default -> request.target().describe() + ": request refused: " + error.getMessage();
         };
     }

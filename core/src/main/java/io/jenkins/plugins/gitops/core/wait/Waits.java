@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
  * is meant to live as long as the Jenkins controller (or the CLI); it owns one timer thread, which also carries the HTTP
  * client's work and the judging of what the watches deliver (never blocking work), three threads for short requests (at
- * most two per server), one for git (fetches for ancestry answers, taking repositories in turn; nothing else waits for
- * it), and shares watchers between waits on the same target.
+ * most two per server), one for git (ancestry questions that need the config repository, which may fetch; repositories
+ * take turns, and waits go on judging meanwhile), and shares watchers between waits on the same target.
  */
 public final class Waits implements AutoCloseable {
 

@@ -63,6 +63,17 @@ public class DeferredAncestryTest {
     }
 
     @Test
+    public void theSameCommitAndNoCommitNeedNoRepository() {
+        DeferredAncestry ancestry = deferred("repo", (ours, applied) -> {
+            throw new AssertionError("asked the repository about " + applied);
+        });
+
+        assertEquals(Relation.SAME, ancestry.relation("5f0c2a9e1b7d4c3a", "5F0C2A9E1B7D"));
+        assertEquals(Relation.UNKNOWN, ancestry.relation("5f0c2a9e1b7d4c3a", ""));
+        assertEquals(Relation.UNKNOWN, ancestry.relation("5f0c2a9e1b7d4c3a", null));
+    }
+
+    @Test
     public void anUnknownCommitIsLookedUpAgainOnlyAfterTheRecheckInterval() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         AtomicReference<Relation> repository = new AtomicReference<>(Relation.UNKNOWN);
@@ -132,15 +143,6 @@ public class DeferredAncestryTest {
 
     private DeferredAncestry deferred(String lane, Ancestry repository) {
         return new DeferredAncestry(repository, lanes, lane, clock, Duration.ofSeconds(60));
-    }
-
-    private static DeferredAncestry.Pending pendingOf(DeferredAncestry ancestry, String ours, String applied) {
-        try {
-            Relation relation = ancestry.relation(ours, applied);
-            throw new AssertionError("answered at once: " + relation);
-        } catch (DeferredAncestry.Pending pending) {
-            return pending;
-        }
     }
 
     /** The answer, which may come at once when the lane thread is quicker than the caller. */

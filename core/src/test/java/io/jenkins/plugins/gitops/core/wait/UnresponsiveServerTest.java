@@ -106,6 +106,7 @@ public class UnresponsiveServerTest {
         argo.addApp("shop-web", app -> { });
         argo.addApp("shop-api", app -> app.auto = false);
         String ours = repo.commit("ours");
+        String newer = repo.commit("newer: whether it contains ours takes the repository");
         argo.autopilot(Duration.ofMillis(20));
         ConfigCommit commit = new ConfigCommit(ConfigRepo.URL, "main", "main", ours);
         CompletableFuture<WaitOutcome> gitBound = waits.await(new WaitRequest(
@@ -130,6 +131,8 @@ public class UnresponsiveServerTest {
         assertFalse(gitBound.isDone());
 
         fetchMayEnd.countDown();
-        assertEquals(ours, assertDone(gitBound.get(10, TimeUnit.SECONDS)).appliedRevision());
+        WaitOutcome.Done done = assertDone(gitBound.get(10, TimeUnit.SECONDS));
+        assertEquals(newer, done.appliedRevision());
+        assertTrue(done.superseded());
     }
 }

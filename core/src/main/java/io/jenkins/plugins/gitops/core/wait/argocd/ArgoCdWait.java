@@ -32,6 +32,7 @@ public final class ArgoCdWait extends TargetWait {
     private SharedFeed feed;
     private ArgoApplication last;
     private boolean refreshed;
+    private boolean behind;
     private boolean syncInFlight;
     private String syncedRevision;
     private boolean fetchingTree;
@@ -83,6 +84,7 @@ public final class ArgoCdWait extends TargetWait {
     protected void onSnapshot(JsonNode json) {
         last = new ArgoApplication(json);
         ArgoVerdict verdict = judge.judge(last);
+        behind = verdict instanceof ArgoVerdict.Waiting waiting && waiting.behind();
         if (verdict instanceof ArgoVerdict.Waiting waiting) {
             state(waiting.state());
             if (waiting.behind() && refreshed) {
@@ -139,7 +141,7 @@ public final class ArgoCdWait extends TargetWait {
 
     private void whileBehind() {
         Duration every = runtime.settings().recheckInterval();
-        failIfBranchRewritten(ancestry,
+        failIfBranchRewritten(ancestry, () -> behind,
                 () -> "Argo CD targets " + last.desiredRevision(last.sourceIndex(request.commit().repositoryUrl())));
         if (recheck == null) {
             recheck = runtime.scheduler().schedule(() -> {

@@ -40,6 +40,7 @@ public final class FluxWait extends TargetWait {
     private GitSource source;
     private AutoCloseable sourceSubscription;
     private boolean notYetApplied;
+    private boolean behind;
     private ScheduledFuture<?> recheck;
     private boolean requested;
 
@@ -112,7 +113,7 @@ public final class FluxWait extends TargetWait {
     protected void onSnapshot(JsonNode object) {
         last = new FluxObject(target.kind(), object);
         FluxJudge.Verdict verdict = judge.judge(last);
-        boolean behind = verdict instanceof FluxJudge.Verdict.Waiting waiting && waiting.behind();
+        behind = verdict instanceof FluxJudge.Verdict.Waiting waiting && waiting.behind();
         notYetApplied = verdict instanceof FluxJudge.Verdict.Waiting waiting && !waiting.applied();
         if (verdict instanceof FluxJudge.Verdict.Done done) {
             succeed(done.outcome());
@@ -184,7 +185,7 @@ public final class FluxWait extends TargetWait {
 
     private void whileBehind() {
         Duration every = runtime.settings().recheckInterval();
-        failIfBranchRewritten(ancestry, () -> target.describe() + " applied " + last.appliedRevisionText());
+        failIfBranchRewritten(ancestry, () -> behind, () -> target.describe() + " applied " + last.appliedRevisionText());
         if (recheck == null) {
             recheck = runtime.scheduler().schedule(() -> {
                 synchronized (this) {

@@ -7,10 +7,14 @@ package io.jenkins.plugins.gitops.core.wait.http;
 public final class ApiException extends RuntimeException {
 
     /**
-     * The {@link #status()} of a certificate the client does not accept: signed by an untrusted CA, expired, or for
-     * another host. Other TLS problems (a handshake cut short) count as connection problems and are retried.
+     * The {@link #status()} of a TLS handshake that will fail again: a certificate the client does not accept (signed
+     * by an untrusted CA, expired, or for another host) or no protocol or cipher in common. A handshake cut short (the
+     * connection closed or reset) counts as a connection problem and is retried.
      */
     public static final int TLS_FAILURE = -1;
+
+    /** The {@link #status()} of a call that was never sent because the wait engine shut down; not worth retrying. */
+    public static final int ENGINE_CLOSED = -2;
 
     private final int status;
     private final String serverMessage;
@@ -21,7 +25,7 @@ public final class ApiException extends RuntimeException {
         this.serverMessage = serverMessage;
     }
 
-    /** HTTP status, 0 when no response arrived, or {@link #TLS_FAILURE}. */
+    /** HTTP status, 0 when no response arrived, {@link #TLS_FAILURE} or {@link #ENGINE_CLOSED}. */
     public int status() {
         return status;
     }
@@ -46,17 +50,28 @@ public final class ApiException extends RuntimeException {
             return api;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (isCertificateRejected(cause)) {
+        if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+            return new ApiException(ENGINE_CLOSED, "the wait engine has shut down", cause);
+        }
+        if (isTlsRefusal(cause)) {
             return new ApiException(TLS_FAILURE, message.replaceAll("\\S+Exception: ", ""), cause);
         }
         return new ApiException(0, cause.getClass().getSimpleName() + ": " + message, cause);
     }
 
-    private static boolean isCertificateRejected(Throwable error) {
-        boolean tls = false;
+    /** Whether a {@link #TLS_FAILURE} is about the server's certificate (and a configured CA may help). */
+    public boolean isCertificateRejected() {
+        return status == TLS_FAILURE && hasCause(getCause(), java.security.cert.CertificateException.class);
+    }
+
+    private static boolean isTlsRefusal(Throwable error) {
+        return hasCause(error, javax.net.ssl.SSLException.class) && !hasCause(error, java.io.EOFException.class)
+                && !hasCause(error, java.net.SocketException.class);
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            tls |= cause instanceof javax.net.ssl.SSLException;
-            if (tls && cause instanceof java.security.cert.CertificateException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

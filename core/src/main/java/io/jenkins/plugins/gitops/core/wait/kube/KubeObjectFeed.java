@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Follows one Kubernetes object: GET, then a watch from that resourceVersion; when the watch ends it watches again,
- * and re-reads the object when the server says the version is gone (410) or after errors. A watch that ends without
- * an event is opened again only after a pause, and after three such watches in a row (a proxy that cuts them, or a
- * server that answers a watch with something other than an event stream) or a 405/501 the object is polled instead,
- * with the interval doubling while nothing changes; every tenth poll tries a watch again.
+ * and re-reads the object when the server says the version is gone (410) or after errors. A watch that ends early
+ * (before the longest poll interval) without an event is opened again only after a pause, and after three such
+ * watches in a row (a proxy that cuts them, or a server that answers a watch with something other than an event
+ * stream) or a 405/501 the object is polled instead, with the interval doubling while nothing changes; every tenth
+ * poll tries a watch again. A quiet watch that the server ends at its timeout is simply opened again.
  */
 public final class KubeObjectFeed extends SharedFeed {
 
@@ -37,6 +38,7 @@ public final class KubeObjectFeed extends SharedFeed {
     private Duration pollInterval;
     private String lastPolledVersion;
     private int watchEvents;
+    private long watchStarted;
     private int quietWatches;
     private int pollsSinceWatchTry;
 
@@ -114,6 +116,7 @@ public final class KubeObjectFeed extends SharedFeed {
         }
         String uri = watchUrl + (resourceVersion == null ? "" : "&resourceVersion=" + resourceVersion);
         watchEvents = 0;
+        watchStarted = System.nanoTime();
         JsonHttp.LineStream opened = http.stream(URI.create(uri), this::onLine);
         stream = opened;
         opened.ended().whenComplete((ignored, error) -> {
@@ -136,7 +139,9 @@ public final class KubeObjectFeed extends SharedFeed {
     private void afterWatchEnded() {
         Duration pause;
         synchronized (this) {
-            if (watchEvents > 0) {
+            boolean endedEarly = Duration.ofNanos(System.nanoTime() - watchStarted)
+                    .compareTo(runtime.settings().pollMax()) < 0;
+            if (watchEvents > 0 || !endedEarly) {
                 quietWatches = 0;
                 pollInterval = runtime.settings().pollInitial();
                 pause = Duration.ZERO;
@@ -158,6 +163,7 @@ public final class KubeObjectFeed extends SharedFeed {
         synchronized (this) {
             polling = true;
             pollsSinceWatchTry = 0;
+            pollInterval = runtime.settings().pollInitial();
             lastPolledVersion = resourceVersion;
         }
         schedule(this::list, pollInterval);

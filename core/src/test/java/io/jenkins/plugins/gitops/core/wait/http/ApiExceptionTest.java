@@ -4,8 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.security.cert.CertificateException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -21,19 +24,39 @@ public class ApiExceptionTest {
         ApiException error = ApiException.from(new CompletionException(handshake));
 
         assertEquals(ApiException.TLS_FAILURE, error.status());
+        assertTrue(error.isCertificateRejected());
         assertEquals("No name matching argocd.internal found", error.serverMessage());
         assertFalse(error.isTransient());
     }
 
     @Test
     public void aHandshakeCutShortIsAConnectionProblemAndRetried() {
-        ApiException cut = ApiException.from(new SSLHandshakeException("Remote host terminated the handshake"));
-        ApiException reset = ApiException.from(new SSLException("Connection reset"));
+        SSLHandshakeException closed = new SSLHandshakeException("Remote host terminated the handshake");
+        closed.initCause(new EOFException("SSL peer shut down incorrectly"));
+        SSLException reset = new SSLException("Connection reset", new SocketException("Connection reset"));
 
-        assertEquals(0, cut.status());
-        assertTrue(cut.isTransient());
-        assertEquals(0, reset.status());
-        assertTrue(reset.isTransient());
+        for (ApiException error : List.of(ApiException.from(closed), ApiException.from(reset))) {
+            assertEquals(error.getMessage(), 0, error.status());
+            assertTrue(error.isTransient());
+        }
+    }
+
+    @Test
+    public void noProtocolInCommonFailsAtOnceWithoutTheCertificateHint() {
+        ApiException error = ApiException.from(new SSLHandshakeException("Received fatal alert: protocol_version"));
+
+        assertEquals(ApiException.TLS_FAILURE, error.status());
+        assertFalse(error.isTransient());
+        assertFalse(error.isCertificateRejected());
+    }
+
+    @Test
+    public void aShutDownEngineIsNotRetried() {
+        ApiException error = ApiException.from(new java.util.concurrent.CompletionException(
+                new java.util.concurrent.RejectedExecutionException("the wait engine has shut down")));
+
+        assertEquals(ApiException.ENGINE_CLOSED, error.status());
+        assertFalse(error.isTransient());
     }
 
     @Test
@@ -49,7 +72,7 @@ public class ApiExceptionTest {
         for (int status : new int[] {0, 408, 429, 500, 502, 503, 504}) {
             assertTrue(status + "", new ApiException(status, "x", null).isTransient());
         }
-        for (int status : new int[] {400, 401, 403, 404, 405, 409, 501, ApiException.TLS_FAILURE}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 409, 501, ApiException.TLS_FAILURE, ApiException.ENGINE_CLOSED}) {
             assertFalse(status + "", new ApiException(status, "x", null).isTransient());
         }
     }
