@@ -231,7 +231,9 @@ final class GitopsWaitExecution extends StepExecution {
         }
         WaitConfiguration.RepositoryLocation location = namedRepository();
         boolean sameRepository = RepoUrls.sameRepository(location.url(), commit.repositoryUrl());
-        boolean sameBranch = step.getBranch().isEmpty() || step.getBranch().equals(commit.branch());
+        String named = step.getBranch().startsWith("refs/heads/") ? step.getBranch().substring("refs/heads/".length())
+                : step.getBranch();
+        boolean sameBranch = named.isEmpty() || named.equals(commit.branch());
         if (!sameRepository || !sameBranch) {
             throw new AbortException("gitopsWait: commit " + commit.shortSha() + " was pushed by this build to "
                     + commit.branch() + " of " + Urls.redact(commit.repositoryUrl()) + ", not to "
@@ -286,7 +288,8 @@ final class GitopsWaitExecution extends StepExecution {
         for (int i = 0; i < targets.size(); i++) {
             if (finished[i] == null) {
                 int index = i;
-                futures[i] = services.waits().await(requests.get(i), ancestry, line -> stateChanged(index, line));
+                futures[i] = services.waits().await(requests.get(i), ancestry,
+                        line -> services.reports().execute(() -> stateChanged(index, line)));
             }
         }
         boolean stopped;
@@ -301,7 +304,8 @@ final class GitopsWaitExecution extends StepExecution {
         for (int i = 0; i < targets.size(); i++) {
             if (futures[i] != null) {
                 int index = i;
-                futures[i].whenComplete((outcome, error) -> ended(index, (WaitOutcome) outcome, error));
+                futures[i].whenCompleteAsync((outcome, error) -> ended(index, (WaitOutcome) outcome, error),
+                        services.reports());
             }
         }
     }

@@ -120,6 +120,10 @@ public class GitopsWaitExecutionTest {
         assertThat(log.text(), containsString("[gitops] Argo CD application shop/shop-web: Argo CD application "
                 + "shop-web is Synced and Healthy at " + ours.substring(0, 12)));
         assertFalse(execution.blocksRestart());
+        assertTrue("the outcome is saved with the build off the engine's threads: " + run.savedOn(),
+                run.savedOn().stream().anyMatch("gitops-wait-report"::equals)
+                        && run.savedOn().stream().noneMatch(name -> name.startsWith("gitops-wait-")
+                                && !name.equals("gitops-wait-report")));
     }
 
     @Test
@@ -373,11 +377,11 @@ public class GitopsWaitExecutionTest {
         assertThat("also when the commit is named", startFails(step, services(configuredRepository("main"))).getMessage(),
                 containsString("was pushed by this build to main of"));
 
-        step.setBranch("");
+        step.setBranch("refs/heads/main");
         argo.autopilot(Duration.ofMillis(20));
         TestStepContext context = context();
         new GitopsWaitExecution(context, step, services(configuredRepository("main"))).start();
-        assertEquals("naming the repository it was pushed to is fine", ours,
+        assertEquals("naming the repository and branch it was pushed to is fine", ours,
                 ((Map<?, ?>) context.awaitSuccess(LIMIT)).get("commit"));
     }
 

@@ -16,6 +16,7 @@ public final class FakeRun extends Run {
     private Result result;
     private final List<Action> actions = new CopyOnWriteArrayList<>();
     private final AtomicInteger saves = new AtomicInteger();
+    private final List<String> savedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeRun(String job, int number) {
         super(null, 0L);
@@ -71,6 +72,7 @@ public final class FakeRun extends Run {
     @Override
     public void save() {
         synchronized (saves) {
+            savedOn.add(Thread.currentThread().getName());
             saves.incrementAndGet();
             saves.notifyAll();
         }
@@ -96,5 +98,10 @@ public final class FakeRun extends Run {
 
     public int saves() {
         return saves.get();
+    }
+
+    /** The names of the threads that saved the build, in order. */
+    public List<String> savedOn() {
+        return List.copyOf(savedOn);
     }
 }
