@@ -135,8 +135,8 @@ public class ArgoCdWaitTest {
         for (CompletableFuture<WaitOutcome> wait : running) {
             assertEquals(ours, assertDone(wait.get(25, TimeUnit.SECONDS)).appliedRevision());
         }
-        assertEquals("every application's refresh was held open at once, more than the engine's request threads",
-                apps, sim.mostRefreshesInFlight());
+        assertTrue("refreshes held open at once, more than the engine's three request threads: "
+                + sim.mostRefreshesInFlight(), sim.mostRefreshesInFlight() > 3);
     }
 
     @Test
