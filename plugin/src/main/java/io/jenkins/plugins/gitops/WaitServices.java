@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 
 /**
- * What every {@code gitopsWait} of a controller shares: one wait engine (its six threads and the watches that
+ * What every {@code gitopsWait} of a controller shares: one wait engine (its five threads and the watches that
  * waits on the same object share), the credentials lookup, the configuration, the branch mirrors, and one thread that
  * writes what the engine reports (build log lines, the outcome saved with the build), so that no file is written on
  * the engine's threads. A waiting step keeps none of it in its persisted state; it asks for {@link #controller()}

@@ -10,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps git work (a fetch can take seconds) off the threads that judge, fire deadlines and carry HTTP. A question the
- * wrapped {@link Ancestry} has not answered yet goes to the repository's git lane and judging stops with
- * {@link Pending}; when the answer is in, the wait judges its latest snapshot again. A slow fetch thus delays ancestry
- * answers only (of every repository: the git thread takes them in turn), never a deadline, a request, or a judgement
- * that needs no new answer. The same commit, and no commit, are answered at once.
+ * wrapped {@link Ancestry} has not answered yet goes to the git lane and judging stops with {@link Pending}; when the
+ * answer is in, the wait judges its latest snapshot again. A slow fetch thus delays ancestry answers only (of every
+ * repository: the lane runs one question at a time), never a deadline or a judgement that needs no new answer. The
+ * same commit, and no commit, are answered at once.
  */
 public final class DeferredAncestry implements Ancestry {
 
@@ -43,8 +43,7 @@ public final class DeferredAncestry implements Ancestry {
     private final Map<String, CompletableFuture<?>> asking = new HashMap<>();
 
     /**
-     * @param lane the git lane, one per repository: questions about one repository are asked one at a time, and
-     *     repositories take turns
+     * @param lane the lane for git work, which runs one question at a time
      * @param askUnknownAgainAfter how long an {@link Relation#UNKNOWN} answer stands before the repository is asked
      *     (and fetched) again
      */
@@ -78,7 +77,7 @@ public final class DeferredAncestry implements Ancestry {
         }
         CompletableFuture<?> inFlight = asking.get(key);
         if (inFlight == null) {
-            inFlight = lanes.submit(lane, queued -> ancestry.relation(ourCommit, appliedCommit))
+            inFlight = lanes.submit(lane, 1, queued -> ancestry.relation(ourCommit, appliedCommit))
                     .handle((relation, error) -> remember(key, relation, error));
             if (inFlight.isDone()) {
                 return relation(ourCommit, appliedCommit);
@@ -96,7 +95,7 @@ public final class DeferredAncestry implements Ancestry {
 
     /** Whether the branch still contains {@code commit}, asked in the git lane. */
     public CompletableFuture<Boolean> branchContainsLater(String commit) {
-        return lanes.submit(lane, queued -> ancestry.branchContains(commit));
+        return lanes.submit(lane, 1, queued -> ancestry.branchContains(commit));
     }
 
     private synchronized Relation remember(String key, Relation relation, Throwable error) {

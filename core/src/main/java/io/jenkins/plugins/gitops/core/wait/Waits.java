@@ -17,35 +17,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
  * is meant to live as long as the Jenkins controller (or the CLI); it owns one timer thread, which also carries the HTTP
- * client's work and the judging of what the watches deliver (never blocking work), three threads for short requests (at
- * most two per server), one for git (ancestry questions that need the config repository, which may fetch; repositories
- * take turns, and waits go on judging meanwhile), and shares watchers between waits on the same target.
+ * client's work and the judging of what the watches deliver (never blocking work), and three threads for blocking work:
+ * short requests (at most two at a time per server) and git (ancestry questions that need the config repository,
+ * which may fetch; at most one at a time, so that a slow fetch leaves two threads to the servers). Waits on the same
+ * target share their watchers.
  */
 public final class Waits implements AutoCloseable {
 
     private static final int TIMER_THREADS = 1;
     private static final int REQUEST_THREADS = 3;
     private static final int REQUEST_THREADS_PER_SERVER = 2;
-    private static final int GIT_THREADS = 1;
+    /** The lane name of git work; server lanes are named by URL, so they never meet it. */
+    private static final String GIT_LANE = "git";
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor requests;
-    private final ThreadPoolExecutor git;
     private final RequestLanes requestLanes;
-    private final RequestLanes gitLanes;
     private final WaitRuntime runtime;
 
     private Waits(WaitSettings settings, Clock clock) {
         this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemons("gitops-wait-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("gitops-wait-http-"));
+                new LinkedBlockingQueue<>(), daemons("gitops-wait-io-"));
         requests.allowCoreThreadTimeOut(true);
-        this.git = new ThreadPoolExecutor(GIT_THREADS, GIT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemons("gitops-wait-git-"));
-        git.allowCoreThreadTimeOut(true);
         this.requestLanes = new RequestLanes(requests, REQUEST_THREADS_PER_SERVER);
-        this.gitLanes = new RequestLanes(git, 1);
         this.runtime = new WaitRuntime(scheduler, requestLanes, settings, clock);
     }
 
@@ -89,7 +85,7 @@ public final class Waits implements AutoCloseable {
 
     private DeferredAncestry deferred(WaitRequest request, Ancestry ancestry) {
         Objects.requireNonNull(ancestry, "ancestry (needed for " + request.target().describe() + ")");
-        return new DeferredAncestry(ancestry, gitLanes, request.commit().repositoryUrl(), runtime.clock(),
+        return new DeferredAncestry(ancestry, requestLanes, GIT_LANE, runtime.clock(),
                 runtime.settings().recheckInterval());
     }
 
@@ -102,8 +98,6 @@ public final class Waits implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         requests.shutdownNow();
-        git.shutdownNow();
         requestLanes.close();
-        gitLanes.close();
     }
 }

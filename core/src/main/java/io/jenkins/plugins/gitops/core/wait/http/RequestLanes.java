@@ -49,8 +49,16 @@ public final class RequestLanes implements AutoCloseable {
 
     /** Runs {@code job} in lane {@code lane}; the future fails with the job's exception, or when the lanes close. */
     public <T> CompletableFuture<T> submit(String lane, Job<T> job) {
+        return submit(lane, perLane, job);
+    }
+
+    /**
+     * Runs {@code job} in lane {@code lane}, which runs at most {@code threads} jobs at a time (set by the lane's first
+     * job; at most the default).
+     */
+    public <T> CompletableFuture<T> submit(String lane, int threads, Job<T> job) {
         Queued<T> queued = new Queued<>(job, System.nanoTime());
-        lanes.computeIfAbsent(lane, name -> new Lane()).add(queued);
+        lanes.computeIfAbsent(lane, name -> new Lane(Math.max(1, Math.min(threads, perLane)))).add(queued);
         return queued.result;
     }
 
@@ -89,7 +97,12 @@ public final class RequestLanes implements AutoCloseable {
 
     private final class Lane {
         private final Queue<Queued<?>> waiting = new ArrayDeque<>();
+        private final int limit;
         private int running;
+
+        Lane(int limit) {
+            this.limit = limit;
+        }
 
         void add(Queued<?> job) {
             synchronized (this) {
@@ -97,7 +110,7 @@ public final class RequestLanes implements AutoCloseable {
                     job.abandon();
                     return;
                 }
-                if (running >= perLane) {
+                if (running >= limit) {
                     waiting.add(job);
                     return;
                 }

@@ -58,6 +58,35 @@ public class RequestLanesTest {
     }
 
     @Test
+    public void aLaneOfOneLeavesTheOtherThreadsToTheServers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch fetching = new CountDownLatch(1);
+        CompletableFuture<String> slowFetch = lanes.submit("git", 1, queued -> {
+            fetching.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "fetched";
+        });
+        CompletableFuture<String> nextFetch = lanes.submit("git", 1, queued -> "fetched too");
+        assertTrue(fetching.await(10, TimeUnit.SECONDS));
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        List<CompletableFuture<String>> requests = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            requests.add(lanes.submit("https://argocd.example", queued -> {
+                bothRunning.countDown();
+                return bothRunning.await(10, TimeUnit.SECONDS) ? "answered" : "alone";
+            }));
+        }
+
+        for (CompletableFuture<String> request : requests) {
+            assertEquals("two requests run side by side while the fetch runs", "answered", request.get(10, TimeUnit.SECONDS));
+        }
+        assertFalse("git runs one job at a time", nextFetch.isDone());
+        release.countDown();
+        assertEquals("fetched", slowFetch.get(10, TimeUnit.SECONDS));
+        assertEquals("fetched too", nextFetch.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     public void queuedJobsRunInOrderAndAFailureFreesTheSlot() throws Exception {
         RequestLanes single = new RequestLanes(pool, 1);
         List<Integer> order = new CopyOnWriteArrayList<>();
