@@ -207,7 +207,7 @@ final class GitopsWaitExecution extends StepExecution {
         }
         if (!step.getRepository().isEmpty()) {
             WaitConfiguration.RepositoryLocation location = namedRepository();
-            String branch = step.getBranch().isEmpty() ? location.defaultBranch() : step.getBranch();
+            String branch = namedBranch().isEmpty() ? location.defaultBranch() : namedBranch();
             if (branch == null) {
                 throw new AbortException("gitopsWait: repository '" + step.getRepository()
                         + "' has no default branch configured; give branch:");
@@ -231,9 +231,7 @@ final class GitopsWaitExecution extends StepExecution {
         }
         WaitConfiguration.RepositoryLocation location = namedRepository();
         boolean sameRepository = RepoUrls.sameRepository(location.url(), commit.repositoryUrl());
-        String named = step.getBranch().startsWith("refs/heads/") ? step.getBranch().substring("refs/heads/".length())
-                : step.getBranch();
-        boolean sameBranch = named.isEmpty() || named.equals(commit.branch());
+        boolean sameBranch = namedBranch().isEmpty() || namedBranch().equals(commit.branch());
         if (!sameRepository || !sameBranch) {
             throw new AbortException("gitopsWait: commit " + commit.shortSha() + " was pushed by this build to "
                     + commit.branch() + " of " + Urls.redact(commit.repositoryUrl()) + ", not to "
@@ -242,6 +240,12 @@ final class GitopsWaitExecution extends StepExecution {
                     + " or name the repository it was pushed to");
         }
         return commit;
+    }
+
+    /** The step's {@code branch}, without {@code refs/heads/}. */
+    private String namedBranch() {
+        String branch = step.getBranch();
+        return branch.startsWith("refs/heads/") ? branch.substring("refs/heads/".length()) : branch;
     }
 
     private WaitConfiguration.RepositoryLocation namedRepository() throws AbortException {

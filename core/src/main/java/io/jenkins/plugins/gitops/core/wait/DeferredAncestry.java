@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * repository: the lane runs one question at a time), never a deadline or a judgement that needs no new answer. The
  * same commit, and no commit, are answered at once.
  */
-public final class DeferredAncestry implements Ancestry {
+public final class DeferredAncestry implements Ancestry, AutoCloseable {
 
     /** Judging cannot go on until {@link #answered()} completes (normally, also when the answer is an error). */
     public static final class Pending extends RuntimeException {
@@ -41,6 +41,7 @@ public final class DeferredAncestry implements Ancestry {
     private final Duration askUnknownAgainAfter;
     private final Map<String, Answer> answers = new HashMap<>();
     private final Map<String, CompletableFuture<?>> asking = new HashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param lane the lane for git work, which runs one question at a time
@@ -77,7 +78,8 @@ public final class DeferredAncestry implements Ancestry {
         }
         CompletableFuture<?> inFlight = asking.get(key);
         if (inFlight == null) {
-            inFlight = lanes.submit(lane, 1, queued -> ancestry.relation(ourCommit, appliedCommit))
+            inFlight = lanes.submit(lane, 1,
+                    queued -> closed ? Relation.UNKNOWN : ancestry.relation(ourCommit, appliedCommit))
                     .handle((relation, error) -> remember(key, relation, error));
             if (inFlight.isDone()) {
                 return relation(ourCommit, appliedCommit);
@@ -95,7 +97,13 @@ public final class DeferredAncestry implements Ancestry {
 
     /** Whether the branch still contains {@code commit}, asked in the git lane. */
     public CompletableFuture<Boolean> branchContainsLater(String commit) {
-        return lanes.submit(lane, 1, queued -> ancestry.branchContains(commit));
+        return lanes.submit(lane, 1, queued -> closed || ancestry.branchContains(commit));
+    }
+
+    /** The wait has ended: questions still queued are dropped instead of asked (and fetched for). */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     private synchronized Relation remember(String key, Relation relation, Throwable error) {

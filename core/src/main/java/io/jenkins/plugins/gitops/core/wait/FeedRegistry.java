@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Keeps one {@link SharedFeed} per watched object (server + target) for as long as some wait needs it. A feed that
  * gave up after a refusal, or that its last subscriber just left, is replaced for the next wait that subscribes, which
  * then asks the server again. The registry's lock is never held while calling into a feed, and a feed hands out
- * snapshots outside its own lock, so that waits, feeds and the registry cannot deadlock.
+ * snapshots outside its own lock, so that a wait that subscribes while judging and a wait that ends do not deadlock.
  */
 public final class FeedRegistry {
 

@@ -32,14 +32,15 @@ public abstract class SharedFeed {
     }
 
     /**
-     * Adds a subscriber and hands it the last snapshot, outside this feed's lock (the subscriber takes its own).
-     * Returns false, adding nothing, when the feed has stopped.
+     * Adds a subscriber and hands it the last snapshot, outside this feed's lock (the subscriber takes its own), so
+     * a newer one may reach it first; subscribers drop older states. Returns false, adding nothing, when the feed has
+     * stopped or given up.
      */
     boolean add(Consumer<FeedEvent> subscriber) {
         JsonNode current;
         boolean first;
         synchronized (this) {
-            if (stopped) {
+            if (stopped || gaveUp) {
                 return false;
             }
             subscribers.add(subscriber);
@@ -126,8 +127,13 @@ public abstract class SharedFeed {
     /** Records a failure and returns how long to wait before trying again, or {@code null} to give up. */
     protected Duration failed(ApiException error) {
         if (!error.isTransient()) {
-            gaveUp = true;
-            publish(new FeedEvent.Refused(error));
+            List<Consumer<FeedEvent>> told;
+            synchronized (this) {
+                gaveUp = true;
+                told = List.copyOf(subscribers);
+            }
+            FeedEvent refused = new FeedEvent.Refused(error);
+            told.forEach(subscriber -> subscriber.accept(refused));
             return null;
         }
         int n;
@@ -141,10 +147,18 @@ public abstract class SharedFeed {
     }
 
     private boolean isStale(JsonNode object) {
-        if (last == null) {
+        return isOlder(object, last);
+    }
+
+    /**
+     * Whether {@code object} is an older state than {@code than}, by their resourceVersions (numbers on every API
+     * server in use, though Kubernetes calls them opaque; anything else is never called older).
+     */
+    static boolean isOlder(JsonNode object, JsonNode than) {
+        if (object == null || than == null) {
             return false;
         }
-        String before = last.path("metadata").path("resourceVersion").asText("");
+        String before = than.path("metadata").path("resourceVersion").asText("");
         String now = object.path("metadata").path("resourceVersion").asText("");
         try {
             return Long.parseLong(now) < Long.parseLong(before);

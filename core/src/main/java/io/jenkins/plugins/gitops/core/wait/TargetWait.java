@@ -68,9 +68,9 @@ public abstract class TargetWait {
      */
     protected abstract void onSnapshot(JsonNode object);
 
-    /** Judges {@code object} as the latest state of the watched object; call under the lock. */
+    /** Judges {@code object} as the latest state of the watched object, unless it is older; call under the lock. */
     protected final void judge(JsonNode object) {
-        if (future.isDone()) {
+        if (future.isDone() || (object != latest && SharedFeed.isOlder(object, latest))) {
             return;
         }
         latest = object;

@@ -5,8 +5,11 @@ import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import io.jenkins.plugins.gitops.core.wait.kube.RolloutWait;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -34,6 +37,7 @@ public final class Waits implements AutoCloseable {
     private final ThreadPoolExecutor requests;
     private final RequestLanes requestLanes;
     private final WaitRuntime runtime;
+    private final Set<CompletableFuture<WaitOutcome>> running = ConcurrentHashMap.newKeySet();
 
     private Waits(WaitSettings settings, Clock clock) {
         this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemons("gitops-wait-"));
@@ -80,7 +84,10 @@ public final class Waits implements AutoCloseable {
         } else {
             wait = new RolloutWait(runtime, request, listener);
         }
-        return wait.start();
+        CompletableFuture<WaitOutcome> outcome = wait.start();
+        running.add(outcome);
+        outcome.whenComplete((done, error) -> running.remove(outcome));
+        return outcome;
     }
 
     private DeferredAncestry deferred(WaitRequest request, Ancestry ancestry) {
@@ -94,8 +101,12 @@ public final class Waits implements AutoCloseable {
         return runtime.feeds().activeFeeds();
     }
 
+    /** Ends the waits still running (they fail, saying so) and stops the engine's threads. */
     @Override
     public void close() {
+        for (CompletableFuture<WaitOutcome> wait : List.copyOf(running)) {
+            wait.complete(new WaitOutcome.Failed("the wait engine was shut down before the wait ended"));
+        }
         scheduler.shutdownNow();
         requests.shutdownNow();
         requestLanes.close();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.core.wait;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
@@ -97,15 +98,25 @@ public class FeedRegistryTest {
     }
 
     @Test
-    public void aStoppedFeedIsReplacedForTheNextSubscriber() {
+    public void aFeedStoppedButNotYetUnregisteredIsReplacedForTheNextSubscriber() {
         started.set(1);
-        FeedRegistry.Subscription only = registry.subscribe("app", () -> new RefusedOnce(runtime), event -> { });
-        only.close();
+        java.util.function.Consumer<FeedEvent> leaving = event -> { };
+        FeedRegistry.Subscription only = registry.subscribe("app", () -> new RefusedOnce(runtime), leaving);
+        assertTrue("the last subscriber left", only.feed().remove(leaving));
+        assertEquals("still registered, as between a close's two steps", 1, registry.activeFeeds());
 
         FeedRegistry.Subscription next = registry.subscribe("app", () -> new RefusedOnce(runtime), event -> { });
 
         assertNotSame(only.feed(), next.feed());
-        assertEquals(1, registry.activeFeeds());
+        assertTrue(next.feed().add(event -> { }));
+        assertFalse("a stopped feed takes no subscriber", only.feed().add(event -> { }));
+    }
+
+    @Test
+    public void aFeedThatGaveUpTakesNoNewSubscriber() {
+        FeedRegistry.Subscription refused = registry.subscribe("source", () -> new RefusedOnce(runtime), event -> { });
+
+        assertFalse(refused.feed().add(event -> { }));
     }
 
     @Test

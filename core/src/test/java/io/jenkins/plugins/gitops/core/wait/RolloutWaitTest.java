@@ -114,6 +114,21 @@ public class RolloutWaitTest {
                 watches <= KubeObjectFeed.QUIET_WATCHES_BEFORE_POLLING + gets / KubeObjectFeed.POLLS_BETWEEN_WATCH_TRIES + 1);
     }
 
+    @Test
+    public void closingTheEngineEndsTheWaitsStillRunning() throws Exception {
+        RolloutTarget target = new RolloutTarget(RolloutTarget.Kind.DEPLOYMENT, kube.url(), KubeSimulator.TOKEN, null,
+                "shop", "web");
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        CompletableFuture<WaitOutcome> wait = waits.await(new WaitRequest(target, null, Instant.now().plusSeconds(60)),
+                null, seen::add);
+        assertTrue("the wait saw the Deployment", seen.poll(10, TimeUnit.SECONDS) != null);
+
+        waits.close();
+
+        WaitOutcome.Failed failed = assertFailed(wait.get(10, TimeUnit.SECONDS));
+        assertThat(failed.reason(), containsString("the wait engine was shut down"));
+    }
+
     private WaitOutcome await(int seconds) throws Exception {
         RolloutTarget target = new RolloutTarget(RolloutTarget.Kind.DEPLOYMENT, kube.url(), KubeSimulator.TOKEN, null,
                 "shop", "web");

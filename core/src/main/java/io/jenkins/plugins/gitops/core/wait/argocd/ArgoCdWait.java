@@ -49,6 +49,7 @@ public final class ArgoCdWait extends TargetWait {
     @Override
     protected void begin() {
         feed = subscribe(target.feedKey(), () -> new ArgoCdFeed(runtime, api));
+        onClose(ancestry);
         onClose(() -> {
             synchronized (this) {
                 if (recheck != null) {
@@ -83,6 +84,7 @@ public final class ArgoCdWait extends TargetWait {
     @Override
     protected void onSnapshot(JsonNode json) {
         last = new ArgoApplication(json);
+        behind = false;
         ArgoVerdict verdict = judge.judge(last);
         behind = verdict instanceof ArgoVerdict.Waiting waiting && waiting.behind();
         if (verdict instanceof ArgoVerdict.Waiting waiting) {

@@ -58,6 +58,7 @@ public final class FluxWait extends TargetWait {
     protected void begin() {
         feed = subscribe(target.feedKey(), () -> new KubeObjectFeed(runtime, http,
                 collection(target.kind().groupVersion(), target.namespace(), target.kind().plural()), target.name()));
+        onClose(ancestry);
         onClose(() -> {
             synchronized (this) {
                 if (recheck != null) {
@@ -112,6 +113,7 @@ public final class FluxWait extends TargetWait {
     @Override
     protected void onSnapshot(JsonNode object) {
         last = new FluxObject(target.kind(), object);
+        behind = false;
         FluxJudge.Verdict verdict = judge.judge(last);
         behind = verdict instanceof FluxJudge.Verdict.Waiting waiting && waiting.behind();
         notYetApplied = verdict instanceof FluxJudge.Verdict.Waiting waiting && !waiting.applied();
@@ -146,7 +148,14 @@ public final class FluxWait extends TargetWait {
         unfollowSource();
         sourceKey = key;
         sourceSubscription = subscribeRelated(key, () -> new KubeObjectFeed(runtime, http, collection, ref[2]),
-                this::onSource, refused -> {
+                object -> {
+                    if (key.equals(sourceKey)) {
+                        onSource(object);
+                    }
+                }, refused -> {
+                    if (!key.equals(sourceKey)) {
+                        return;
+                    }
                     log("Cannot watch GitRepository " + ref[1] + "/" + ref[2] + " (" + refused.getMessage()
                             + "); waiting on " + target.describe() + " alone");
                     unfollowSource();

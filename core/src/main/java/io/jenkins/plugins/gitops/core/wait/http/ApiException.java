@@ -8,8 +8,8 @@ public final class ApiException extends RuntimeException {
 
     /**
      * The {@link #status()} of a TLS handshake that will fail again: a certificate the client does not accept (signed
-     * by an untrusted CA, expired, or for another host) or no protocol or cipher in common. A handshake cut short (the
-     * connection closed or reset) counts as a connection problem and is retried.
+     * by an untrusted CA, expired, or for another host), a fatal alert from the server, or no protocol in common. Any
+     * other TLS error (a handshake cut short by a restarting server) counts as a connection problem and is retried.
      */
     public static final int TLS_FAILURE = -1;
 
@@ -65,8 +65,20 @@ public final class ApiException extends RuntimeException {
     }
 
     private static boolean isTlsRefusal(Throwable error) {
-        return hasCause(error, javax.net.ssl.SSLException.class) && !hasCause(error, java.io.EOFException.class)
-                && !hasCause(error, java.net.SocketException.class);
+        if (!hasCause(error, javax.net.ssl.SSLException.class)) {
+            return false;
+        }
+        if (hasCause(error, java.security.cert.CertificateException.class)) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof javax.net.ssl.SSLHandshakeException && (message.startsWith("Received fatal alert: ")
+                    || message.startsWith("No appropriate protocol"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

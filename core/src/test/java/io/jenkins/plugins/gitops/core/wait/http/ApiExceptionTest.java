@@ -33,21 +33,26 @@ public class ApiExceptionTest {
     public void aHandshakeCutShortIsAConnectionProblemAndRetried() {
         SSLHandshakeException closed = new SSLHandshakeException("Remote host terminated the handshake");
         closed.initCause(new EOFException("SSL peer shut down incorrectly"));
-        SSLException reset = new SSLException("Connection reset", new SocketException("Connection reset"));
 
-        for (ApiException error : List.of(ApiException.from(closed), ApiException.from(reset))) {
+        for (Throwable cut : List.of(closed, new SSLHandshakeException("Remote host terminated the handshake"),
+                new SSLException("Connection reset", new SocketException("Connection reset")),
+                new SSLException("Unsupported or unrecognized SSL message"))) {
+            ApiException error = ApiException.from(cut);
             assertEquals(error.getMessage(), 0, error.status());
             assertTrue(error.isTransient());
         }
     }
 
     @Test
-    public void noProtocolInCommonFailsAtOnceWithoutTheCertificateHint() {
-        ApiException error = ApiException.from(new SSLHandshakeException("Received fatal alert: protocol_version"));
+    public void aFatalAlertFailsAtOnceWithoutTheCertificateHint() {
+        for (String refusal : List.of("Received fatal alert: protocol_version", "Received fatal alert: handshake_failure",
+                "No appropriate protocol (protocol is disabled or cipher suites are inappropriate)")) {
+            ApiException error = ApiException.from(new SSLHandshakeException(refusal));
 
-        assertEquals(ApiException.TLS_FAILURE, error.status());
-        assertFalse(error.isTransient());
-        assertFalse(error.isCertificateRejected());
+            assertEquals(refusal, ApiException.TLS_FAILURE, error.status());
+            assertFalse(error.isTransient());
+            assertFalse(error.isCertificateRejected());
+        }
     }
 
     @Test
