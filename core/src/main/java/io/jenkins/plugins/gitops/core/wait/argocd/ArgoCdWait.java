@@ -12,7 +12,6 @@ import io.jenkins.plugins.gitops.core.wait.WaitRequest;
 import io.jenkins.plugins.gitops.core.wait.WaitRuntime;
 import io.jenkins.plugins.gitops.core.wait.http.ApiException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
