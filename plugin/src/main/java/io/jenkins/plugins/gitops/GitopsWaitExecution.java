@@ -48,12 +48,17 @@ final class GitopsWaitExecution extends StepExecution {
     private transient volatile CompletableFuture<?>[] running;
     private transient volatile String[] states;
     private transient boolean over;
+    /** Lines the engine sent while {@link #arm} registered the outcome handlers; {@code null} otherwise. */
+    private transient List<HeardLine> heardWhileArming;
 
     private ArrayList<TargetSpec> targets;
     private WaitCommit commit;
     private long startedAt;
     private long deadline;
     private Finished[] finished;
+
+    private record HeardLine(int index, String line) {
+    }
 
     /** A target that was done, kept so that a resumed step neither waits for it again nor forgets it in its result. */
     private static final class Finished implements Serializable {
@@ -79,6 +84,12 @@ final class GitopsWaitExecution extends StepExecution {
     /** After deserialization, the services to use instead of the controller's (tests). */
     GitopsWaitExecution withServices(WaitServices services) {
         this.services = services;
+        return this;
+    }
+
+    /** As if the controller had been down until after {@code deadline} (tests). */
+    GitopsWaitExecution withDeadline(Instant deadline) {
+        this.deadline = deadline.toEpochMilli();
         return this;
     }
 
@@ -289,21 +300,35 @@ final class GitopsWaitExecution extends StepExecution {
             states = new String[targets.size()];
         }
         CompletableFuture<?>[] futures = new CompletableFuture<?>[targets.size()];
+        synchronized (this) {
+            heardWhileArming = new ArrayList<>();
+        }
         for (int i = 0; i < targets.size(); i++) {
             if (finished[i] == null) {
                 int index = i;
-                futures[i] = services.waits().await(requests.get(i), ancestry,
-                        line -> services.reports().execute(() -> stateChanged(index, line)));
+                futures[i] = services.waits().await(requests.get(i), ancestry, line -> heard(index, line));
             }
         }
         boolean stopped;
+        List<HeardLine> early;
         synchronized (this) {
             running = futures;
             stopped = over;
+            early = List.copyOf(heardWhileArming);
+            heardWhileArming.clear();
         }
         if (stopped) {
+            synchronized (this) {
+                heardWhileArming = null;
+            }
             abandon();
             return;
+        }
+        // a wait may end while it starts (a deadline that passed during a restart): its last word is ended()'s
+        for (HeardLine line : early) {
+            if (!isLastWord(futures[line.index()], line.line())) {
+                services.reports().execute(() -> stateChanged(line.index(), line.line()));
+            }
         }
         for (int i = 0; i < targets.size(); i++) {
             if (futures[i] != null) {
@@ -312,6 +337,35 @@ final class GitopsWaitExecution extends StepExecution {
                         services.reports());
             }
         }
+        List<HeardLine> late;
+        synchronized (this) {
+            late = heardWhileArming;
+            heardWhileArming = null;
+        }
+        late.forEach(line -> services.reports().execute(() -> stateChanged(line.index(), line.line())));
+    }
+
+    /** A line from the engine, written in order on the report thread once the outcome handlers are in place. */
+    private void heard(int index, String line) {
+        synchronized (this) {
+            if (heardWhileArming != null) {
+                heardWhileArming.add(new HeardLine(index, line));
+                return;
+            }
+        }
+        services.reports().execute(() -> stateChanged(index, line));
+    }
+
+    /** Whether {@code line} is what the engine says when the wait ends, which {@link #ended} writes instead. */
+    private static boolean isLastWord(CompletableFuture<?> wait, String line) {
+        if (wait == null || !wait.isDone() || wait.isCompletedExceptionally()) {
+            return false;
+        }
+        Object outcome = wait.getNow(null);
+        String lastWord = outcome instanceof WaitOutcome.Done done ? done.detail()
+                : outcome instanceof WaitOutcome.Failed failed ? "Failed: " + failed.reason()
+                : outcome instanceof WaitOutcome.TimedOut timedOut ? timedOut.describe() : null;
+        return line.equals(lastWord);
     }
 
     private Ancestry ancestry(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {

@@ -264,6 +264,34 @@ public class GitopsWaitExecutionTest {
     }
 
     @Test
+    public void aDeadlineThatPassedDuringARestartEndsTheStepWithOneDiagnosis() throws Exception {
+        argo.addApp("shop-web", app -> {
+            app.repoUrl = repoUrl;
+            app.auto = false;
+        });
+        committed("ours");
+        GitopsWaitStep step = step(argoCd());
+        step.setTimeout(300);
+        GitopsWaitExecution execution = execution(context(), step);
+        execution.start();
+        byte[] programDat = serialize(execution);
+        execution.abandon();
+        engines.get(0).close();
+
+        GitopsWaitExecution resumed = deserialize(programDat).withServices(services())
+                .withDeadline(Instant.now().minusSeconds(1));
+        TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+        resumed.onResume();
+        Throwable failure = fresh.awaitFailure(LIMIT);
+
+        assertThat(failure.getMessage(), containsString("Timed out after"));
+        run.awaitSaves(1, LIMIT);
+        assertEquals("the diagnosis is written once: " + log.text(), 1,
+                log.text().split("Timed out after", -1).length - 1);
+        assertEquals(WaitRecord.Result.TIMED_OUT, onlyWait().getResult());
+    }
+
+    @Test
     public void targetsDoneBeforeARestartAreNotWaitedForAgain() throws Exception {
         String deployment = kube.put("deployments", Fixtures.load("kubernetes/deployment-complete.json"));
         kube.addController(new DeploymentControllerSim(deployment));
