@@ -28,6 +28,17 @@ public interface Ancestry {
     Relation relation(String ourCommit, String appliedCommit);
 
     /**
+     * The relation when it needs no repository: {@link Relation#UNKNOWN} when no commit was applied,
+     * {@link Relation#SAME} when the ids name the same commit; otherwise {@code null}.
+     */
+    static Relation withoutRepository(String ourCommit, String appliedCommit) {
+        if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
+            return Relation.UNKNOWN;
+        }
+        return sameCommit(ourCommit, appliedCommit) ? Relation.SAME : null;
+    }
+
+    /**
      * Whether two commit ids name the same commit without looking into a repository: equal, or one an abbreviation
      * (at least 7 hex digits) of the other. Reconcilers report full ids, Flux chart versions 12 digits.
      */

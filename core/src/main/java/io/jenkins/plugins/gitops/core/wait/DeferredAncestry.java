@@ -62,11 +62,9 @@ public final class DeferredAncestry implements Ancestry, AutoCloseable {
      */
     @Override
     public synchronized Relation relation(String ourCommit, String appliedCommit) {
-        if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
-            return Relation.UNKNOWN;
-        }
-        if (Ancestry.sameCommit(ourCommit, appliedCommit)) {
-            return Relation.SAME;
+        Relation obvious = Ancestry.withoutRepository(ourCommit, appliedCommit);
+        if (obvious != null) {
+            return obvious;
         }
         String key = ourCommit + " " + appliedCommit;
         Answer answer = answers.get(key);

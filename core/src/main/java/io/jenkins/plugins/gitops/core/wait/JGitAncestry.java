@@ -51,11 +51,9 @@ public final class JGitAncestry implements Ancestry {
 
     @Override
     public Relation relation(String ourCommit, String appliedCommit) {
-        if (ourCommit == null || appliedCommit == null || appliedCommit.isBlank()) {
-            return Relation.UNKNOWN;
-        }
-        if (Ancestry.sameCommit(ourCommit, appliedCommit)) {
-            return Relation.SAME;
+        Relation obvious = Ancestry.withoutRepository(ourCommit, appliedCommit);
+        if (obvious != null) {
+            return obvious;
         }
         long asked = System.nanoTime();
         synchronized (this) {

@@ -80,7 +80,7 @@ public abstract class SharedFeed {
     /** Offers a state learned elsewhere (for example the answer to a refresh or sync request). */
     public void offer(JsonNode object) {
         synchronized (this) {
-            if (object == last || isStale(object)) {
+            if (object == last || isOlder(object, last)) {
                 return;
             }
             last = object;
@@ -111,6 +111,12 @@ public abstract class SharedFeed {
         for (Consumer<FeedEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
+    }
+
+    /** The next polling interval while nothing changes: double the last, at most pollMax. */
+    protected Duration longerPoll(Duration interval) {
+        Duration doubled = interval.multipliedBy(2);
+        return doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
     }
 
     protected void succeeded() {
@@ -144,10 +150,6 @@ public abstract class SharedFeed {
             publish(new FeedEvent.Unavailable(error));
         }
         return runtime.backoff(n);
-    }
-
-    private boolean isStale(JsonNode object) {
-        return isOlder(object, last);
     }
 
     /**

@@ -89,9 +89,7 @@ final class ArgoCdFeed extends SharedFeed {
                     || !last().path("operation").equals(app.path("operation"));
             offer(app);
             synchronized (this) {
-                Duration doubled = pollInterval.multipliedBy(2);
-                pollInterval = changed ? runtime.settings().pollInitial()
-                        : doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
+                pollInterval = changed ? runtime.settings().pollInitial() : longerPoll(pollInterval);
             }
             schedule(this::poll, pollInterval);
         });

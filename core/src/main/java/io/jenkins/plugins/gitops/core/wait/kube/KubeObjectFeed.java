@@ -94,7 +94,7 @@ public final class KubeObjectFeed extends SharedFeed {
                 if (poll) {
                     boolean changed = !Objects.equals(lastPolledVersion, resourceVersion);
                     lastPolledVersion = resourceVersion;
-                    pollInterval = changed ? runtime.settings().pollInitial() : longer(pollInterval);
+                    pollInterval = changed ? runtime.settings().pollInitial() : longerPoll(pollInterval);
                 }
             }
             if (poll) {
@@ -103,11 +103,6 @@ public final class KubeObjectFeed extends SharedFeed {
                 watch();
             }
         });
-    }
-
-    private Duration longer(Duration interval) {
-        Duration doubled = interval.multipliedBy(2);
-        return doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
     }
 
     private synchronized void watch() {
@@ -149,7 +144,7 @@ public final class KubeObjectFeed extends SharedFeed {
                 pause = null;
             } else {
                 pause = pollInterval;
-                pollInterval = longer(pollInterval);
+                pollInterval = longerPoll(pollInterval);
             }
         }
         if (pause == null) {
