@@ -274,12 +274,8 @@ public class GitopsWaitExecutionTest {
         step.setTimeout(300);
         GitopsWaitExecution execution = execution(context(), step);
         execution.start();
-        byte[] programDat = serialize(execution);
-        execution.abandon();
-        engines.get(0).close();
 
-        GitopsWaitExecution resumed = deserialize(programDat).withServices(services())
-                .withDeadline(Instant.now().minusSeconds(1));
+        GitopsWaitExecution resumed = restart(execution).withDeadline(Instant.now().minusSeconds(1));
         TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
         resumed.onResume();
         Throwable failure = fresh.awaitFailure(LIMIT);
@@ -305,9 +301,7 @@ public class GitopsWaitExecutionTest {
         run.awaitSaves(2, LIMIT);
         assertEquals(1, GitopsRunAction.of(run).getWaits().size());
 
-        GitopsWaitExecution resumed = deserialize(serialize(execution)).withServices(services());
-        execution.abandon();
-        engines.get(0).close();
+        GitopsWaitExecution resumed = restart(execution);
         argo.autopilot(Duration.ofMillis(20));
         TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
         resumed.onResume();
@@ -454,6 +448,14 @@ public class GitopsWaitExecutionTest {
             return e;
         }
         throw new AssertionError("expected start() to fail");
+    }
+
+    /** A controller restart: the step's persisted state, without the engine that was waiting for it. */
+    private GitopsWaitExecution restart(GitopsWaitExecution execution) throws Exception {
+        byte[] programDat = serialize(execution);
+        execution.abandon();
+        engines.get(0).close();
+        return deserialize(programDat).withServices(services());
     }
 
     private String committed(String message) throws Exception {
