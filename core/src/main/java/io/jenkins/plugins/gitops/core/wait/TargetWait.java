@@ -26,7 +26,7 @@ public abstract class TargetWait {
     protected final WaitRuntime runtime;
     protected final WaitRequest request;
     private final WaitListener listener;
-    private final CompletableFuture<WaitOutcome> future = new CompletableFuture<>();
+    private final CompletableFuture<WaitOutcome> future = new Outcome();
     private final StateLog states = new StateLog();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private Instant startedAt;
@@ -47,7 +47,9 @@ public abstract class TargetWait {
         ScheduledFuture<?> timer = runtime.scheduler().schedule(this::timeUp, millis, TimeUnit.MILLISECONDS);
         future.whenComplete((outcome, error) -> {
             timer.cancel(false);
-            closeResources();
+            if (!future.isCancelled()) {
+                closeResources();
+            }
         });
         synchronized (this) {
             try {
@@ -298,6 +300,22 @@ public abstract class TargetWait {
                 + ".\n" + details() + "State history:\n" + states.history(now, 12);
         if (future.complete(new WaitOutcome.TimedOut(diagnosis))) {
             listener.stateChanged(diagnosis);
+        }
+    }
+
+    /**
+     * The wait's outcome; cancelling it closes the wait's watches before {@code cancel} returns. A dependent alone
+     * would not: CompletableFuture lets the thread that runs any of the caller's asynchronous handlers run the other
+     * dependents too, so the clean-up could still be running elsewhere after {@code cancel} has returned.
+     */
+    private final class Outcome extends CompletableFuture<WaitOutcome> {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                closeResources();
+            }
+            return cancelled;
         }
     }
 

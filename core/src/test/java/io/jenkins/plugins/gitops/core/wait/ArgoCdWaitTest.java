@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -365,6 +367,29 @@ public class ArgoCdWaitTest {
             assertEquals(request, in.readObject());
         }
         assertFalse("no token in logs", request.target().toString().contains(ArgoCdSimulator.TOKEN));
+    }
+
+    /**
+     * A caller's handler that runs on its own executor may run the engine's own clean-up on that executor's thread,
+     * as CompletableFuture lets any thread help complete dependents; cancel must still close the watch before it
+     * returns. Without that, this loop finds an open watch within a few hundred rounds.
+     */
+    @Test
+    public void cancelClosesTheWatchBeforeReturningWhileAnotherThreadRunsTheCallersHandler() throws Exception {
+        sim.addApp("shop-web", app -> app.auto = false);
+        String ours = repo.commit("ours");
+        ExecutorService handlers = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 1000; round++) {
+                WaitRequest request = new WaitRequest(target(false), commit(ours), Instant.now().plusSeconds(10));
+                CompletableFuture<WaitOutcome> wait = waits.await(request, ancestry, lines::add);
+                wait.whenCompleteAsync((outcome, error) -> { }, handlers);
+                wait.cancel(true);
+                assertEquals("watches open right after round " + round + " was cancelled", 0, waits.activeWatchers());
+            }
+        } finally {
+            handlers.shutdownNow();
+        }
     }
 
     @Test
