@@ -68,8 +68,8 @@ public final class Waits implements AutoCloseable {
 
     /**
      * Starts waiting. The future completes with the outcome; cancelling it stops all watching and polling for this
-     * wait before {@code cancel} returns. Calling again with the same request (for example after a restart) simply waits again until the same
-     * deadline.
+     * wait before {@code cancel} returns. Calling again with the same request (for example after a restart) simply
+     * waits again until the same deadline.
      *
      * @param ancestry answers ancestry questions in the config repository; ignored for rollout targets
      * @param listener receives one line per observed state change
