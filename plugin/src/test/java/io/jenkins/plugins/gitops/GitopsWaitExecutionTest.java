@@ -172,10 +172,7 @@ public class GitopsWaitExecutionTest {
 
     @Test
     public void timeoutEndsTheStepWithTheDiagnosis() throws Exception {
-        argo.addApp("shop-web", app -> {
-            app.repoUrl = repoUrl;
-            app.auto = false;
-        });
+        addManualSyncApp();
         String ours = committed("ours");
         GitopsWaitStep step = step(argoCd());
         step.setTimeout(1);
@@ -265,10 +262,7 @@ public class GitopsWaitExecutionTest {
 
     @Test
     public void aDeadlineThatPassedDuringARestartEndsTheStepWithOneDiagnosis() throws Exception {
-        argo.addApp("shop-web", app -> {
-            app.repoUrl = repoUrl;
-            app.auto = false;
-        });
+        addManualSyncApp();
         committed("ours");
         GitopsWaitStep step = step(argoCd());
         step.setTimeout(300);
@@ -276,7 +270,7 @@ public class GitopsWaitExecutionTest {
         execution.start();
 
         GitopsWaitExecution resumed = restart(execution).withDeadline(Instant.now().minusSeconds(1));
-        TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+        TestStepContext fresh = resumedContext(resumed);
         resumed.onResume();
         Throwable failure = fresh.awaitFailure(LIMIT);
 
@@ -303,7 +297,7 @@ public class GitopsWaitExecutionTest {
 
         GitopsWaitExecution resumed = restart(execution);
         argo.autopilot(Duration.ofMillis(20));
-        TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+        TestStepContext fresh = resumedContext(resumed);
         resumed.onResume();
         Map<?, ?> value = (Map<?, ?>) fresh.awaitSuccess(LIMIT);
 
@@ -313,10 +307,7 @@ public class GitopsWaitExecutionTest {
 
     @Test
     public void stopCancelsTheWaits() throws Exception {
-        argo.addApp("shop-web", app -> {
-            app.repoUrl = repoUrl;
-            app.auto = false;
-        });
+        addManualSyncApp();
         committed("ours");
         TestStepContext context = context();
         GitopsWaitExecution execution = execution(context, step(argoCd()));
@@ -456,6 +447,19 @@ public class GitopsWaitExecutionTest {
         execution.abandon();
         engines.get(0).close();
         return deserialize(programDat).withServices(services());
+    }
+
+    /** The context a restarted controller hands the resumed execution: this build and its log. */
+    private TestStepContext resumedContext(GitopsWaitExecution resumed) {
+        return ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+    }
+
+    /** shop-web, tracking the test's repository, with a manual sync policy: it stays OutOfSync unless synced. */
+    private void addManualSyncApp() throws Exception {
+        argo.addApp("shop-web", app -> {
+            app.repoUrl = repoUrl;
+            app.auto = false;
+        });
     }
 
     private String committed(String message) throws Exception {
