@@ -36,9 +36,19 @@ final class BranchMirrors {
         if (!commit.knowsRepository()) {
             return SAME_COMMIT_ONLY;
         }
-        Path dir = root.get().resolve(Urls.cacheKey(commit.repositoryUrl(), commit.branch()) + ".git");
+        TransportOptions transport = commit.transport();
+        Path dir = root.get().resolve(Urls.cacheKey(commit.repositoryUrl(), commit.branch()) + "-"
+                + Urls.cacheKey(hostKeyPolicy(transport)) + ".git");
         BranchMirror mirror = open.computeIfAbsent(dir,
-                d -> BranchMirror.open(d, commit.repositoryUrl(), commit.branch(), TransportOptions.DEFAULT));
+                d -> BranchMirror.open(d, commit.repositoryUrl(), commit.branch(), transport));
         return new JGitAncestry(mirror.repository(), mirror.trackingRef(), repository -> mirror.fetch(credentials));
+    }
+
+    /**
+     * Part of the mirror's name, so that waits whose commits were pushed with other host keys never share a mirror,
+     * which keeps the host keys it was opened with.
+     */
+    private static String hostKeyPolicy(TransportOptions transport) {
+        return (transport.acceptUnknownHosts() ? "accept-new" : "strict") + "\n" + transport.knownHosts();
     }
 }

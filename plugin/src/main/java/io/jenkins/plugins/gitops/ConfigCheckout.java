@@ -94,9 +94,7 @@ final class ConfigCheckout implements Serializable {
         CommitChangesCallable callable = new CommitChangesCallable(request(run, auth), listener);
         CommitOutcome outcome = inQueue(run, listener, () -> workspace.act(callable));
         outcome.report(listener.getLogger(), "nothing changed in " + dir);
-        GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(target.url(), outcome.branch(),
-                target.branch() == null ? outcome.branch() : null, outcome.commit(), outcome.files(), outcome.changed(),
-                target.credentialsId()));
+        GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));
         return outcome;
     }
 

@@ -193,9 +193,7 @@ public final class GitopsCommitStep extends Step {
                     () -> workspace.act(callable));
             outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
-                GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(target.url(), outcome.branch(),
-                        step.branch.isEmpty() ? outcome.branch() : null, outcome.commit(), outcome.files(),
-                        outcome.changed(), step.credentialsId));
+                GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));
             }
             return outcome.toMap();
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import java.io.IOException;
 import java.time.Duration;
@@ -118,6 +119,9 @@ public final class GitopsRunAction implements Action {
         private final ArrayList<String> files;
         private final boolean changed;
         private final String credentialsId;
+        /** Absent from records of versions before 0.2: read back as null and false. */
+        private final String knownHosts;
+        private final boolean acceptUnknownHosts;
 
         /**
          * @param defaultBranch the remote's default branch when known (the step was given no branch), else null
@@ -125,6 +129,11 @@ public final class GitopsRunAction implements Action {
          */
         CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
                 boolean changed, String credentialsId) {
+            this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT);
+        }
+
+        private CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
+                boolean changed, String credentialsId, TransportOptions transport) {
             this.repository = Urls.redact(repository);
             this.branch = branch;
             this.defaultBranch = defaultBranch;
@@ -132,6 +141,17 @@ public final class GitopsRunAction implements Action {
             this.files = new ArrayList<>(files);
             this.changed = changed;
             this.credentialsId = credentialsId == null ? "" : credentialsId;
+            this.knownHosts = transport.knownHosts();
+            this.acceptUnknownHosts = transport.acceptUnknownHosts();
+        }
+
+        /**
+         * What a step landed in {@code target}, with the credentials and SSH host keys it was pushed with, so that
+         * {@code gitopsWait} reaches the repository the same way.
+         */
+        static CommitRecord landed(CommitTarget target, CommitOutcome outcome) {
+            return new CommitRecord(target.url(), outcome.branch(), target.branch() == null ? outcome.branch() : null,
+                    outcome.commit(), outcome.files(), outcome.changed(), target.credentialsId(), target.transport());
         }
 
         public String getRepository() {
@@ -164,6 +184,11 @@ public final class GitopsRunAction implements Action {
 
         String credentialsId() {
             return credentialsId;
+        }
+
+        /** The SSH host keys the commit was pushed with. */
+        TransportOptions transport() {
+            return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
         }
 
         /** The commit's page on its forge, or null. */

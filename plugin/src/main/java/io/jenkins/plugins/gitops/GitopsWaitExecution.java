@@ -223,8 +223,7 @@ final class GitopsWaitExecution extends StepExecution {
                 throw new AbortException("gitopsWait: repository '" + step.getRepository()
                         + "' has no default branch configured; give branch:");
             }
-            return WaitCommit.configured(step.getCommit(), location.url(), branch, location.defaultBranch(),
-                    location.credentialsId());
+            return WaitCommit.configured(step.getCommit(), location, branch);
         }
         if (targets.stream().anyMatch(t -> t instanceof TargetSpec.ArgoCd)) {
             throw new AbortException("gitopsWait: commit " + step.getCommit() + " was not made by a gitopsCommit of this "

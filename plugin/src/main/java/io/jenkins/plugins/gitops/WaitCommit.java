@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.io.Serializable;
 
 /**
@@ -17,29 +19,34 @@ final class WaitCommit implements Serializable {
     private final String branch;
     private final String defaultBranch;
     private final String credentialsId;
+    private final String knownHosts;
+    private final boolean acceptUnknownHosts;
 
-    private WaitCommit(String sha, String repositoryUrl, String branch, String defaultBranch, String credentialsId) {
+    private WaitCommit(String sha, String repositoryUrl, String branch, String defaultBranch, String credentialsId,
+            TransportOptions transport) {
         this.sha = sha;
         this.repositoryUrl = repositoryUrl;
         this.branch = branch;
         this.defaultBranch = defaultBranch;
         this.credentialsId = credentialsId;
+        this.knownHosts = transport.knownHosts();
+        this.acceptUnknownHosts = transport.acceptUnknownHosts();
     }
 
     static WaitCommit of(GitopsRunAction.CommitRecord commit) {
         return new WaitCommit(commit.getSha(), commit.getRepository(), commit.getBranch(), commit.getDefaultBranch(),
-                commit.credentialsId());
+                commit.credentialsId(), commit.transport());
     }
 
-    /** A commit that another build made in a configured repository. */
-    static WaitCommit configured(String sha, String repositoryUrl, String branch, String defaultBranch,
-            String credentialsId) {
-        return new WaitCommit(sha, repositoryUrl, branch, defaultBranch, credentialsId);
+    /** A commit that another build made in a configured repository, on {@code branch} of it. */
+    static WaitCommit configured(String sha, WaitConfiguration.RepositoryLocation location, String branch) {
+        return new WaitCommit(sha, location.url(), branch, location.defaultBranch(), location.credentialsId(),
+                location.transport());
     }
 
     /** A commit of a repository this build did not commit to. */
     static WaitCommit unknownRepository(String sha) {
-        return new WaitCommit(sha, null, null, null, "");
+        return new WaitCommit(sha, null, null, null, "", TransportOptions.DEFAULT);
     }
 
     String sha() {
@@ -60,6 +67,11 @@ final class WaitCommit implements Serializable {
 
     String credentialsId() {
         return credentialsId;
+    }
+
+    /** The SSH host keys to check the repository's server against, as the commit was pushed with. */
+    TransportOptions transport() {
+        return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
     }
 
     ConfigCommit toEngine() {

@@ -13,7 +13,9 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.core.testing.SshGitServer;
 import io.jenkins.plugins.gitops.core.wait.WaitSettings;
 import io.jenkins.plugins.gitops.core.wait.Waits;
 import io.jenkins.plugins.gitops.core.wait.sim.ArgoCdSimulator;
@@ -43,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.After;
 import org.junit.Before;
@@ -124,6 +127,34 @@ public class GitopsWaitExecutionTest {
                 run.savedOn().stream().anyMatch("gitops-wait-report"::equals)
                         && run.savedOn().stream().noneMatch(name -> name.startsWith("gitops-wait-")
                                 && !name.equals("gitops-wait-report")));
+    }
+
+    @Test
+    public void aCommitPushedOverSshIsMirroredWithTheKnownHostsItWasPushedWith() throws Exception {
+        try (SshGitServer ssh = SshGitServer.start(tmp.getRoot().toPath())) {
+            String sshUrl = ssh.url("upstream.git");
+            credentials.sshKey("deploy-key", "git", ssh.clientPrivateKey());
+            ConfigRepository configured = new ConfigRepository("shop-config", sshUrl);
+            configured.setCredentialsId("deploy-key");
+            configured.setKnownHosts(ssh.knownHostsLine());
+            CommitTarget target = CommitTarget.resolve("gitopsCommit", "shop-config", "", "", "",
+                    name -> Optional.of(configured).filter(r -> r.getName().equals(name)));
+            String ours = repo.commit("ours");
+            GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target,
+                    new CommitOutcome(ours, true, sshUrl, "main", List.of("a.yaml"), 1, "", false, false)));
+            String newer = repo.commit("someone else's, later");
+            argo.addApp("shop-web", app -> app.repoUrl = sshUrl);
+            argo.autopilot(Duration.ofMillis(20));
+            TestStepContext context = context();
+
+            execution(context, step(argoCd())).start();
+            Map<?, ?> value = (Map<?, ?>) context.awaitSuccess(LIMIT);
+
+            Map<?, ?> reached = (Map<?, ?>) ((List<?>) value.get("targets")).get(0);
+            assertEquals(newer, reached.get("revision"));
+            assertEquals("the newer commit was fetched over SSH and found to contain ours", true,
+                    reached.get("superseded"));
+        }
     }
 
     @Test

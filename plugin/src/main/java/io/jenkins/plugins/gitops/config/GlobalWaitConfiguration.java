@@ -33,7 +33,8 @@ public final class GlobalWaitConfiguration implements WaitConfiguration {
         String branch = repository.getDefaultBranch();
         return new RepositoryLocation(repository.getUrl(),
                 repository.getCredentialsId() == null ? "" : repository.getCredentialsId(),
-                branch == null || branch.isBlank() ? null : branch);
+                branch == null || branch.isBlank() ? null : branch, repository.getKnownHosts(),
+                repository.isAcceptUnknownHosts());
     }
 
     @Override

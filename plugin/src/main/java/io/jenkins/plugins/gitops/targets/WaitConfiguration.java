@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.targets;
 
 import hudson.AbortException;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
 
 /**
  * What {@code gitopsWait} reads from the global configuration: named Argo CD servers, Kubernetes clusters and config
@@ -22,10 +23,18 @@ public interface WaitConfiguration {
     }
 
     /**
-     * A configured repository as a wait needs it: its URL, credentials ID (empty for none) and default branch
-     * (null when the configuration leaves it to the remote).
+     * A configured repository as a wait needs it: its URL, credentials ID (empty for none), default branch (null when
+     * the configuration leaves it to the remote), and the SSH host keys its server is checked against.
      */
-    record RepositoryLocation(String url, String credentialsId, String defaultBranch) {
+    record RepositoryLocation(String url, String credentialsId, String defaultBranch, String knownHosts,
+            boolean acceptUnknownHosts) {
+        public RepositoryLocation(String url, String credentialsId, String defaultBranch) {
+            this(url, credentialsId, defaultBranch, "", false);
+        }
+
+        public TransportOptions transport() {
+            return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+        }
     }
 
     /** Seconds to wait when the step gives no {@code timeout}. */

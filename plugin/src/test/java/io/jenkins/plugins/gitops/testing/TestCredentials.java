@@ -28,6 +28,11 @@ public final class TestCredentials implements CredentialLookup {
         return this;
     }
 
+    public TestCredentials sshKey(String id, String user, String privateKey) {
+        store.put(id, new SshKey(id, user, privateKey, null));
+        return this;
+    }
+
     @Override
     public StandardCredentials find(String id, Run<?, ?> run) {
         return store.get(id);
