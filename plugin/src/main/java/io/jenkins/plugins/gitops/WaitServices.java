@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops;
 
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.core.wait.Waits;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.config.GitopsConfiguration;
@@ -29,11 +30,7 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
     /** One thread, in order, started when there is something to write and ended after a minute without. */
     private static Executor reportThread() {
         ThreadPoolExecutor reports = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                work -> {
-                    Thread thread = new Thread(work, "gitops-wait-report");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                OwnThreads.daemonsNamed("gitops-wait-report"));
         reports.allowCoreThreadTimeOut(true);
         return reports;
     }

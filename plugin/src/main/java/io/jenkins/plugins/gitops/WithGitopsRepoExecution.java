@@ -5,6 +5,7 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import java.util.concurrent.ExecutorService;
@@ -24,11 +25,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 final class WithGitopsRepoExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
-    private static final ExecutorService GIT_WORK = Executors.newCachedThreadPool(work -> {
-        Thread thread = new Thread(work, ConfigCheckout.FUNCTION + " git work");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService GIT_WORK =
+            Executors.newCachedThreadPool(OwnThreads.daemonsNamed(ConfigCheckout.FUNCTION + " git work"));
 
     enum Phase { CHECKING_OUT, IN_BLOCK, COMMITTING, DONE }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,8 @@ final class HttpVersionProbe {
             if (token != null && !token.isEmpty()) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = OwnThreads.create(client::build)
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
             return interpret(shown, response.statusCode(), response.body(), token);
         } catch (GeneralSecurityException e) {
             return ProbeResult.failed("The CA certificate cannot be used: " + Urls.scrub(e.getMessage(), token));

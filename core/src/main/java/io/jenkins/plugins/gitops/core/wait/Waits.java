@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.wait;
 
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.core.wait.argocd.ArgoCdWait;
 import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
@@ -12,10 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
@@ -40,22 +39,13 @@ public final class Waits implements AutoCloseable {
     private final Set<CompletableFuture<WaitOutcome>> running = ConcurrentHashMap.newKeySet();
 
     private Waits(WaitSettings settings, Clock clock) {
-        this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemons("gitops-wait-"));
+        this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, OwnThreads.daemons("gitops-wait-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("gitops-wait-io-"));
+                new LinkedBlockingQueue<>(), OwnThreads.daemons("gitops-wait-io-"));
         requests.allowCoreThreadTimeOut(true);
         this.requestLanes = new RequestLanes(requests, REQUEST_THREADS_PER_SERVER);
         this.runtime = new WaitRuntime(scheduler, requestLanes, settings, clock);
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     public static Waits create() {

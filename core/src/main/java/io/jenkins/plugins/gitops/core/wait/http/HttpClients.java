@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.wait.http;
 
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class HttpClients {
             if (!pem.isEmpty()) {
                 builder.sslContext(Tls.trusting(pem));
             }
-            return builder.build();
+            return OwnThreads.create(builder::build);
         });
     }
 }
