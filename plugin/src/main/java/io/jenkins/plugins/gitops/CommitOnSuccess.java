@@ -8,17 +8,20 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import jenkins.tasks.SimpleBuildWrapper;
 
 /**
- * The end of the build environment option "Commit to a GitOps config repository": unless the build has failed,
- * commits everything that changed in the checkout as one commit and pushes it. It holds the checkout's plain values
- * and no secret: the credentials are looked up again from their ID and the build.
+ * The end of the build environment option "Commit to a GitOps config repository": once the build has succeeded,
+ * commits everything that changed in the checkout as one commit and pushes it; after a failed build nothing is pushed.
+ * It holds the checkout's plain values and no secret: the credentials are looked up again from their ID and the build.
  *
- * <p>It can tell that the wrapped steps failed only from the build's result, because a Disposer is given no error:
- * Freestyle sets the result (FAILURE when a build step returns false, ABORTED when interrupted) before it tears build
- * wrappers down, while Pipeline's {@code wrap} step tears down after a failed block too and leaves the result as it was
- * (which is why Pipeline's {@code withGitopsRepo} is {@link WithGitopsRepoStep}).
+ * <p>A Disposer is given no error, and Freestyle tears build environments down before it sets the result of a build
+ * whose steps all passed (SUCCESS) or one of whose steps threw (FAILURE): see {@link FreestyleResult}. So a build with
+ * a result at tear-down (a step returned false, or the build was interrupted) is judged at once, and one without is
+ * pushed on a thread of the plugin as soon as Jenkins sets SUCCESS, a few milliseconds later, while post-build actions
+ * run.
  */
 final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
     private static final long serialVersionUID = 1L;
@@ -26,6 +29,7 @@ final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
     private final ConfigCheckout checkout;
     private transient CredentialLookup lookup;
     private transient Map<String, String> blockEnvironment;
+    private transient CompletableFuture<Void> pushed;
 
     CommitOnSuccess(ConfigCheckout checkout) {
         this.checkout = checkout;
@@ -39,7 +43,7 @@ final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
 
     /**
      * The block's variables, to add {@code GITOPS_COMMIT} to once the commit is pushed. Freestyle keeps offering them
-     * until the build ends, so its post-build actions see it.
+     * until the build ends, so post-build actions that run after the push see it.
      */
     CommitOnSuccess withBlockEnvironment(Map<String, String> env) {
         this.blockEnvironment = env;
@@ -50,7 +54,36 @@ final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
     public void tearDown(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
             throws IOException, InterruptedException {
         Result result = build.getResult();
-        if (result != null && result.isWorseThan(Result.SUCCESS)) {
+        if (result != null) {
+            pushed = CompletableFuture.completedFuture(null);
+            commitIfSucceeded(result, build, workspace, listener);
+            return;
+        }
+        listener.getLogger().println("[gitops] " + checkout.dir() + " is committed and pushed once the build has "
+                + "succeeded");
+        pushed = FreestyleResult.decided(build).thenAcceptAsync(decided -> {
+            try {
+                commitIfSucceeded(decided, build, workspace, listener);
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                listener.getLogger().println("ERROR: " + e.getMessage());
+                failIfStillRunning(build);
+                throw new CompletionException(e);
+            }
+        }, ConfigCheckout.GIT_WORK);
+    }
+
+    /** Post-build actions may still be running; once the build has ended, its result is final. */
+    private static void failIfStillRunning(Run<?, ?> build) {
+        try {
+            build.setResult(Result.FAILURE);
+        } catch (IllegalStateException ended) {
+            // too late to fail the build: the reason is in its log, if it was still open
+        }
+    }
+
+    private void commitIfSucceeded(Result result, Run<?, ?> build, FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        if (result.isWorseThan(Result.SUCCESS)) {
             listener.getLogger().println("[gitops] The build is " + result
                     + ": nothing committed or pushed; the changes stay in " + checkout.dir());
             return;
@@ -60,5 +93,13 @@ final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
         if (blockEnvironment != null) {
             blockEnvironment.put(ConfigCheckout.GITOPS_COMMIT, outcome.commit());
         }
+    }
+
+    /**
+     * Completes when the commit was pushed or left out, or with the error that failed the build; for tests, which
+     * replay Jenkins' order of calls.
+     */
+    CompletableFuture<Void> pushed() {
+        return pushed;
     }
 }

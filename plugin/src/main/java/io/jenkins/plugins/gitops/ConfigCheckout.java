@@ -6,12 +6,15 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,9 @@ final class ConfigCheckout implements Serializable {
     static final String GITOPS_REPOSITORY = "GITOPS_REPOSITORY";
     static final String GITOPS_BRANCH = "GITOPS_BRANCH";
     static final String GITOPS_COMMIT = "GITOPS_COMMIT";
+    /** Where checkouts and pushes run when they must not hold the thread that asked for them. */
+    static final ExecutorService GIT_WORK =
+            Executors.newCachedThreadPool(OwnThreads.daemonsNamed(FUNCTION + " git work"));
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*");
 
     private final CommitTarget target;

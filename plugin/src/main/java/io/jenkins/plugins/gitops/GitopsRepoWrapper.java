@@ -1,9 +1,11 @@
 package io.jenkins.plugins.gitops;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -21,8 +23,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * sed), then, unless the build has failed, commits everything that changed as one commit and pushes it, replaying it
  * on the new tip when another pipeline pushed first. No credentials are stored in the checkout.
  *
- * <p>It has no symbol: in Pipeline, {@code withGitopsRepo} is {@link WithGitopsRepoStep}, which learns whether its
- * block failed, while a wrapper's tear-down cannot tell. {@code wrap([$class: 'GitopsRepoWrapper', …])} still works.
+ * <p>Freestyle only. In Pipeline, {@code withGitopsRepo} is {@link WithGitopsRepoStep}, which learns whether its
+ * block failed; {@code wrap([$class: 'GitopsRepoWrapper', …])} is refused, because workflow-basic-steps'
+ * {@code CoreWrapperStep} tears a wrapper down after a failed block as after a successful one, with the build's result
+ * still unset, so the wrapper would push what a failed block left behind.
  */
 public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     private String repository = "";
@@ -114,6 +118,11 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     @Override
     public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener,
             EnvVars initialEnvironment) throws IOException, InterruptedException {
+        if (!(build instanceof AbstractBuild)) {
+            throw new AbortException(ConfigCheckout.FUNCTION + ": wrap([$class: 'GitopsRepoWrapper']) cannot tell a "
+                    + "failed block from a successful one in Pipeline and would push either way; use the step instead: "
+                    + "withGitopsRepo(repository: '…') { … }");
+        }
         CredentialLookup credentials = lookup == null ? CredentialLookup.JENKINS : lookup;
         ConfigCheckout checkout = ConfigCheckout.open(
                 new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi), build, workspace,

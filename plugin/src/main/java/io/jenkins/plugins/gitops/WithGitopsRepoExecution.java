@@ -5,11 +5,8 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -25,8 +22,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 final class WithGitopsRepoExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
-    private static final ExecutorService GIT_WORK =
-            Executors.newCachedThreadPool(OwnThreads.daemonsNamed(ConfigCheckout.FUNCTION + " git work"));
 
     enum Phase { CHECKING_OUT, IN_BLOCK, COMMITTING, DONE }
 
@@ -81,7 +76,7 @@ final class WithGitopsRepoExecution extends StepExecution {
     }
 
     private void inBackground(StepContext context, GitWork work) {
-        running = GIT_WORK.submit(() -> {
+        running = ConfigCheckout.GIT_WORK.submit(() -> {
             try {
                 work.run();
             } catch (Throwable t) {

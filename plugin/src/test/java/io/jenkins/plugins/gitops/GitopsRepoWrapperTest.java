@@ -12,6 +12,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
+import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
@@ -96,8 +97,9 @@ public class GitopsRepoWrapperTest {
         return context;
     }
 
+    /** The end of a build whose steps all succeeded, in Jenkins' order (see {@link FreestyleOrder}). */
     private void tearDown(SimpleBuildWrapper.Context context, FakeRun run) throws Exception {
-        context.getDisposer().tearDown(run, new FilePath(workspace.toFile()), null, log);
+        FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED);
     }
 
     private String head() {
@@ -177,6 +179,51 @@ public class GitopsRepoWrapperTest {
     }
 
     @Test
+    public void aBuildStepThatFailsPushesNothingWhicheverWayItFails() throws Exception {
+        String base = head();
+        int number = 70;
+        for (FreestyleOrder.Steps steps : new FreestyleOrder.Steps[] {
+                FreestyleOrder.Steps.THREW, FreestyleOrder.Steps.RETURNED_FALSE}) {
+            FakeRun run = new FakeRun("shop/deploy", number++);
+            SimpleBuildWrapper.Context context = setUp(wrapper(), run);
+            bumpTag(String.valueOf(number));
+
+            FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, steps);
+
+            assertEquals(steps.toString(), base, head());
+            assertEquals(steps.toString(), Result.FAILURE, run.getResult());
+            assertNull(steps.toString(), context.getEnv().get("GITOPS_COMMIT"));
+        }
+        assertTrue(log.text(), log.text().contains("[gitops] The build is FAILURE: nothing committed or pushed"));
+    }
+
+    @Test
+    public void aPushThatFailsAfterTheStepsPassedFailsTheBuild() throws Exception {
+        FakeRun run = new FakeRun("shop/deploy", 72);
+        SimpleBuildWrapper.Context context = setUp(wrapper(), run);
+        bumpTag("72");
+        CommitOnSuccess disposer = ((CommitOnSuccess) context.getDisposer())
+                .withLookup((id, r) -> new UserPass(id, "wrong-" + PASSWORD));
+
+        assertThrows(AbortException.class,
+                () -> FreestyleOrder.end(disposer, run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED));
+
+        assertEquals(Result.FAILURE, run.getResult());
+        assertTrue(log.text(), log.text().contains("withGitopsRepo: Push to "));
+    }
+
+    @Test
+    public void inPipelineTheWrapperIsRefusedNamingTheStep() throws Exception {
+        @SuppressWarnings("rawtypes")
+        Run<?, ?> pipelineRun = new Run(null, 0L) { };
+        AbortException e = assertThrows(AbortException.class, () -> wrapper().setUp(WrapperContexts.newContext(),
+                pipelineRun, new FilePath(workspace.toFile()), null, log, new EnvVars()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("withGitopsRepo(repository: '…') { … }"));
+        assertFalse("nothing checked out", Files.exists(workspace.resolve("config")));
+    }
+
+    @Test
     public void anAbortedOrUnstableBuildPushesNothingEither() throws Exception {
         String base = head();
         for (Result result : new Result[] {Result.ABORTED, Result.UNSTABLE}) {
@@ -211,7 +258,7 @@ public class GitopsRepoWrapperTest {
         bumpTag("46");
 
         CommitOnSuccess restored = ((CommitOnSuccess) ProgramState.read(bytes)).withLookup(lookup);
-        restored.tearDown(run, new FilePath(workspace.toFile()), null, log);
+        FreestyleOrder.end(restored, run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED);
 
         assertTrue(TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"46\""));
         assertNull("Pipeline copied the block's variables when it started", context.getEnv().get("GITOPS_COMMIT"));
@@ -226,7 +273,7 @@ public class GitopsRepoWrapperTest {
                 .withLookup((id, r) -> new UserPass(id, "rotated-" + PASSWORD));
 
         AbortException e = assertThrows(AbortException.class,
-                () -> disposer.tearDown(run, new FilePath(workspace.toFile()), null, log));
+                () -> FreestyleOrder.end(disposer, run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED));
 
         assertTrue(e.getMessage(), e.getMessage().startsWith("withGitopsRepo: Push to " + server.url("shop-config.git") + " main failed"));
         assertFalse(e.getMessage(), e.getMessage().contains(PASSWORD));

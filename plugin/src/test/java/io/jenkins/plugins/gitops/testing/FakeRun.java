@@ -1,16 +1,17 @@
 package io.jenkins.plugins.gitops.testing;
 
+import hudson.model.AbstractBuild;
 import hudson.model.Action;
 import hudson.model.Result;
-import hudson.model.Run;
 import java.time.Duration;
+import java.util.Calendar;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A build as the plugin sees it: a URL, an ID, a number, once set a result, its actions, and a count of saves. */
+/** A build (a Freestyle one, as far as types go) as the plugin sees it: a URL, an ID, a number, once set a result, its actions, and a count of saves. */
 @SuppressWarnings("rawtypes")
-public final class FakeRun extends Run {
+public final class FakeRun extends AbstractBuild {
     private final String job;
     private final int number;
     private Result result;
@@ -18,8 +19,10 @@ public final class FakeRun extends Run {
     private final AtomicInteger saves = new AtomicInteger();
     private final List<String> savedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private volatile boolean building = true;
+
     public FakeRun(String job, int number) {
-        super(null, 0L);
+        super(null, (Calendar) null);
         this.job = job;
         this.number = number;
     }
@@ -52,6 +55,27 @@ public final class FakeRun extends Run {
     @Override
     public Result getResult() {
         return result;
+    }
+
+    /** Like Jenkins' {@code Run.setResult}: only while the build runs, and only to a worse result. */
+    @Override
+    public void setResult(Result r) {
+        if (!building) {
+            throw new IllegalStateException("cannot change build result after the build");
+        }
+        if (result == null || r.isWorseThan(result)) {
+            result = r;
+        }
+    }
+
+    @Override
+    public boolean isBuilding() {
+        return building;
+    }
+
+    /** The build has ended: its result is final. */
+    public void finish() {
+        building = false;
     }
 
     @Override
