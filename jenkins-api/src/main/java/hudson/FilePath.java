@@ -7,14 +7,17 @@ import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.Serializable;
+import java.util.function.Predicate;
 import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 /**
  * Local behaviour only: a path on this machine. {@link #act(FileCallable)} serializes and deserializes the callable
  * before running it, as remoting does on the way to an agent, so that a callable capturing something unserializable
- * fails here as it would there.
+ * fails here as it would there; and its result on the way back, through the controller's class filter when one is
+ * named, as remoting's ObjectInputStreamEx checks every class it reads against ClassFilter.DEFAULT.
  */
 public final class FilePath implements SerializableOnlyOverRemoting {
     private static final long serialVersionUID = 1L;
@@ -46,18 +49,47 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     }
 
     public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {
-        return overTheWire(callable).invoke(new File(remote), null);
+        T result = overTheWire(callable, null).invoke(new File(remote), null);
+        return overTheWire(result, controllerClassFilter());
+    }
+
+    /**
+     * The controller's class filter for what comes back from an agent: the {@code Predicate<Class<?>>} named by the
+     * system property {@code hudson.FilePath.classFilter} (tests name a model of Jenkins' ClassFilterImpl), or none.
+     */
+    @SuppressWarnings("unchecked")
+    private static Predicate<Class<?>> controllerClassFilter() throws IOException {
+        String name = System.getProperty("hudson.FilePath.classFilter");
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        try {
+            return (Predicate<Class<?>>) Class.forName(name, true, Thread.currentThread().getContextClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot load the class filter " + name, e);
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> C overTheWire(C callable) throws IOException {
+    private static <C> C overTheWire(C object, Predicate<Class<?>> filter) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(callable);
+            out.writeObject(object);
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                Class<?> c = super.resolveClass(desc);
+                if (filter != null && !filter.test(c)) {
+                    throw new SecurityException("Rejected: " + c.getName()
+                            + "; see https://www.jenkins.io/redirect/class-filter/");
+                }
+                return c;
+            }
+        }) {
             return (C) in.readObject();
-        } catch (ClassNotFoundException e) {
+        } catch (ClassNotFoundException | SecurityException e) {
             throw new IOException(e);
         }
     }

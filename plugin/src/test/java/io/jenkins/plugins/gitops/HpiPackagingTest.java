@@ -152,6 +152,59 @@ public class HpiPackagingTest {
         assertTrue(new String(index, StandardCharsets.UTF_8).contains("config repository"));
     }
 
+    /**
+     * Every class that Jenkins writes with XStream (the global configuration, the build page's record, the Freestyle
+     * option, change and target types) or reads back from an agent (each file callable and its result), followed
+     * through its fields, must come from a jar that Jenkins' class filter accepts, as it is packed in the .hpi.
+     */
+    @Test
+    public void everyClassThatReachesXStreamOrRemotingIsInAJarTheClassFilterAccepts() throws Exception {
+        Set<Class<?>> ours = new TreeSet<>(java.util.Comparator.comparing(Class::getName));
+        for (String entry : pluginJar.keySet()) {
+            if (entry.endsWith(".class") && !entry.contains("$$")) {
+                ours.add(Class.forName(entry.substring(0, entry.length() - 6).replace('/', '.'), false,
+                        getClass().getClassLoader()));
+            }
+        }
+        for (String core : entries(libs.keySet().stream().filter(n -> n.startsWith("gitops-bridge-core"))
+                .map(libs::get).findFirst().orElseThrow()).keySet()) {
+            if (core.endsWith(".class")) {
+                ours.add(Class.forName(core.substring(0, core.length() - 6).replace('/', '.'), false,
+                        getClass().getClassLoader()));
+            }
+        }
+        List<java.lang.reflect.Type> roots = new ArrayList<>();
+        for (Class<?> c : ours) {
+            if (hudson.model.Describable.class.isAssignableFrom(c) || hudson.model.Action.class.isAssignableFrom(c)
+                    || jenkins.tasks.SimpleBuildWrapper.Disposer.class.isAssignableFrom(c)) {
+                roots.add(c);
+            }
+            if (hudson.FilePath.FileCallable.class.isAssignableFrom(c) && c.getGenericSuperclass()
+                    instanceof java.lang.reflect.ParameterizedType callable) {
+                roots.add(c);
+                roots.add(callable.getActualTypeArguments()[0]);
+            }
+        }
+        Set<Class<?>> reached = ClassGraph.reachable(roots, ours);
+        assertTrue("the walk found the persisted and returned classes: " + reached,
+                reached.contains(GitopsRunAction.CommitRecord.class) && reached.contains(CommitOutcome.class)
+                        && reached.contains(io.jenkins.plugins.gitops.config.ConfigRepository.class));
+
+        List<String> rejected = new ArrayList<>();
+        for (Class<?> c : reached) {
+            String entry = c.getName().replace('.', '/') + ".class";
+            String jar = libs.keySet().stream().filter(name -> entries(libs.get(name)).containsKey(entry)).findFirst()
+                    .orElse(null);
+            if (jar == null) {
+                rejected.add(c.getName() + " is in no jar of the .hpi");
+            } else if (!io.jenkins.plugins.gitops.testing.JenkinsClassFilter.isPluginManifest(
+                    new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(libs.get(jar))).getManifest())) {
+                rejected.add(c.getName() + " in WEB-INF/lib/" + jar + ", whose manifest is no plugin manifest");
+            }
+        }
+        assertEquals("classes Jenkins' class filter would reject", List.of(), rejected);
+    }
+
     private static Manifest manifest() throws IOException {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(hpi))) {
             Manifest m = in.getManifest();

@@ -28,6 +28,10 @@ public interface WaitConfiguration {
      */
     record RepositoryLocation(String url, String credentialsId, String defaultBranch, String knownHosts,
             boolean acceptUnknownHosts) {
+        public RepositoryLocation {
+            knownHosts = knownHosts == null ? "" : knownHosts;
+        }
+
         public RepositoryLocation(String url, String credentialsId, String defaultBranch) {
             this(url, credentialsId, defaultBranch, "", false);
         }

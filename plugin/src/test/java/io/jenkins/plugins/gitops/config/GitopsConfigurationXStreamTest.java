@@ -10,6 +10,7 @@ import com.thoughtworks.xstream.XStream;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import io.jenkins.plugins.gitops.credentials.GlobalCredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
+import io.jenkins.plugins.gitops.testing.JenkinsClassFilter;
 import io.jenkins.plugins.gitops.testing.TestCredentials;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -27,9 +28,7 @@ public class GitopsConfigurationXStreamTest {
     private static final String SECRET = "s3cr3t-never-in-xml";
 
     private static XStream xstream() {
-        XStream x = new XStream();
-        x.allowTypesByWildcard(new String[] {"io.jenkins.plugins.gitops.**"});
-        return x;
+        return JenkinsClassFilter.xstream();
     }
 
     @Test
