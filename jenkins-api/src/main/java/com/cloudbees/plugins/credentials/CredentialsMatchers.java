@@ -8,6 +8,18 @@ public class CredentialsMatchers {
         throw new UnsupportedOperationException("no Jenkins here");
     }
 
+    public static CredentialsMatcher allOf(CredentialsMatcher... matchers) {
+        return item -> java.util.Arrays.stream(matchers).allMatch(m -> m.matches(item));
+    }
+
+    public static CredentialsMatcher not(CredentialsMatcher matcher) {
+        return item -> !matcher.matches(item);
+    }
+
+    public static CredentialsMatcher withScope(CredentialsScope scope) {
+        return item -> item.getScope() == scope;
+    }
+
     @SuppressWarnings("rawtypes")
     public static CredentialsMatcher instanceOf(Class clazz) {
         throw new UnsupportedOperationException("no Jenkins here");

@@ -97,7 +97,7 @@ public final class GitopsRunAction implements Action {
 
     @Override
     public String getIconFileName() {
-        return "symbol-commit";
+        return "symbol-gitops-commit plugin-gitops-bridge";
     }
 
     @Override

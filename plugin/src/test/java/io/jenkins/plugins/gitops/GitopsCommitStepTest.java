@@ -276,6 +276,11 @@ public class GitopsCommitStepTest {
     }
 
     private static class UserPass implements StandardUsernamePasswordCredentials {
+        @Override
+        public com.cloudbees.plugins.credentials.CredentialsScope getScope() {
+            return com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL;
+        }
+
         private static final long serialVersionUID = 1L;
         private final String id;
 

@@ -468,6 +468,11 @@ public class GitopsRepoWrapperTest {
     }
 
     private static class UserPass implements StandardUsernamePasswordCredentials {
+        @Override
+        public com.cloudbees.plugins.credentials.CredentialsScope getScope() {
+            return com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL;
+        }
+
         private static final long serialVersionUID = 1L;
         private final String id;
         private final String password;

@@ -29,6 +29,23 @@ public class GitopsRunActionTest {
         assertEquals("GitOps", action.getDisplayName());
     }
 
+    /**
+     * Core 2.541.3 has no {@code commit} symbol (war/src/main/resources/images/symbols), so the plugin ships its own,
+     * which core's {@code org.jenkins.ui.symbol.Symbol} loads from {@code images/symbols/NAME.svg} of the plugin named.
+     */
+    @Test
+    public void theIconIsASymbolThePluginShips() throws Exception {
+        String icon = GitopsRunAction.of(run).getIconFileName();
+        assertEquals("symbol-gitops-commit plugin-gitops-bridge", icon);
+        String name = icon.split(" ")[0].substring("symbol-".length());
+        try (java.io.InputStream svg = GitopsRunAction.class.getResourceAsStream("/images/symbols/" + name + ".svg")) {
+            org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(svg).getDocumentElement();
+            assertEquals("svg", root.getTagName());
+            assertFalse("sized by its viewBox, coloured by the theme", root.getAttribute("viewBox").isEmpty());
+        }
+    }
+
     @Test
     public void commitsAreListedInOrderAndSaved() {
         GitopsRunAction.recordCommit(run, commit("https://github.com/acme/shop-config.git", SHA1));

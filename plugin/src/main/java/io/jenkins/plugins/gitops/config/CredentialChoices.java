@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.config;
 
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
@@ -29,7 +31,9 @@ final class CredentialChoices {
         }
         return result.includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, GlobalCredentialLookup.jenkinsRoot(), StandardCredentials.class,
-                        URIRequirementBuilder.fromUri(Settings.trimToNull(url)).build(), matcher.get())
+                        URIRequirementBuilder.fromUri(Settings.trimToNull(url)).build(),
+                        CredentialsMatchers.allOf(matcher.get(),
+                                CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM))))
                 .includeCurrentValue(current);
     }
 

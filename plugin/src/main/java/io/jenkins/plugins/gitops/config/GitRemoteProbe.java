@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.config;
 
 import io.jenkins.plugins.gitops.credentials.GitAuth;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,13 +98,13 @@ final class GitRemoteProbe {
                 Files.writeString(hosts, knownHosts == null ? "" : knownHosts + "\n", StandardCharsets.UTF_8);
                 StringBuilder config = new StringBuilder("Host *\n")
                         .append("  UserKnownHostsFile ").append(hosts).append('\n')
-                        .append("  GlobalKnownHostsFile /dev/null\n")
+                        .append("  GlobalKnownHostsFile ").append(Files.createFile(home.resolve("no_global_hosts"))).append('\n')
                         .append("  StrictHostKeyChecking ").append(acceptUnknownHosts ? "no" : "yes").append('\n')
                         .append("  IdentitiesOnly yes\n")
                         .append("  PreferredAuthentications publickey\n");
                 if (auth.kind() == GitAuth.Kind.SSH_KEY) {
                     Path key = home.resolve("id_gitops");
-                    Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    createOwnerOnly(key);
                     Files.writeString(key, auth.secret().endsWith("\n") ? auth.secret() : auth.secret() + "\n");
                     config.append("  IdentityFile ").append(key).append('\n');
                     if (auth.username() != null) {
@@ -119,6 +120,19 @@ final class GitRemoteProbe {
                         .build(null);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot prepare the SSH test", e);
+            }
+        }
+
+        /** Readable by its owner only: POSIX permissions where the file system has them (not on Windows). */
+        private static void createOwnerOnly(Path file) throws IOException {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                return;
+            }
+            File created = Files.createFile(file).toFile();
+            if (!(created.setReadable(false, false) && created.setReadable(true, true)
+                    && created.setWritable(false, false) && created.setWritable(true, true))) {
+                throw new IOException("cannot make " + file + " private");
             }
         }
 

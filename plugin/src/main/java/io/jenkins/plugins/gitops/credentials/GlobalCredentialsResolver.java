@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.credentials;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 
@@ -41,6 +42,10 @@ public final class GlobalCredentialsResolver {
         StandardCredentials found = lookup.find(id, url);
         if (found == null) {
             throw CredentialsResolver.notFound(id, WHERE, expected);
+        }
+        if (found.getScope() == CredentialsScope.SYSTEM) {
+            throw new AbortException("credentials '" + id + "' have System scope, which Jenkins hides from jobs and "
+                    + "builds, so no build could use them; give them Global scope");
         }
         return found;
     }

@@ -51,4 +51,13 @@ public class GlobalCredentialsResolverTest {
         assertEquals("A credentials ID is required (expected Secret text)",
                 assertThrows(AbortException.class, () -> resolver.token(null, "https://argocd")).getMessage());
     }
+
+    /** The credentials plugin's SystemCredentialsProvider hides System scope from every item, so from every build. */
+    @Test
+    public void systemScopedCredentialsAreRefusedSinceNoBuildCouldUseThem() {
+        store.put("argocd-system", new TestCredentials.SystemToken("argocd-system", "t"));
+        AbortException e = assertThrows(AbortException.class, () -> resolver.token("argocd-system", "https://argocd"));
+        assertEquals("credentials 'argocd-system' have System scope, which Jenkins hides from jobs and builds, so no "
+                + "build could use them; give them Global scope", e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.testing;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -41,6 +42,7 @@ public final class TestCredentials implements CredentialLookup {
     public record UserPass(String id, String user, String password) implements StandardUsernamePasswordCredentials {
         @Override public String getId() { return id; }
         @Override public String getDescription() { return ""; }
+        @Override public CredentialsScope getScope() { return CredentialsScope.GLOBAL; }
         @Override public String getUsername() { return user; }
         @Override public Secret getPassword() { return Secret.fromString(password); }
     }
@@ -49,6 +51,7 @@ public final class TestCredentials implements CredentialLookup {
             implements StandardUsernameCredentials, SSHUserPrivateKey {
         @Override public String getId() { return id; }
         @Override public String getDescription() { return ""; }
+        @Override public CredentialsScope getScope() { return CredentialsScope.GLOBAL; }
         @Override public String getUsername() { return user; }
         @Override public Secret getPassphrase() { return passphrase == null ? null : Secret.fromString(passphrase); }
         @Override public List<String> getPrivateKeys() { return key == null ? List.of() : List.of(key); }
@@ -57,12 +60,22 @@ public final class TestCredentials implements CredentialLookup {
     public record Token(String id, String secret) implements StringCredentials {
         @Override public String getId() { return id; }
         @Override public String getDescription() { return ""; }
+        @Override public CredentialsScope getScope() { return CredentialsScope.GLOBAL; }
+        @Override public Secret getSecret() { return Secret.fromString(secret); }
+    }
+
+    /** Credentials of System scope: Jenkins offers them to itself, never to a job or build. */
+    public record SystemToken(String id, String secret) implements StringCredentials {
+        @Override public String getId() { return id; }
+        @Override public String getDescription() { return ""; }
+        @Override public CredentialsScope getScope() { return CredentialsScope.SYSTEM; }
         @Override public Secret getSecret() { return Secret.fromString(secret); }
     }
 
     public record SecretFile(String id, String fileName, String content) implements FileCredentials {
         @Override public String getId() { return id; }
         @Override public String getDescription() { return ""; }
+        @Override public CredentialsScope getScope() { return CredentialsScope.GLOBAL; }
         @Override public String getFileName() { return fileName; }
         @Override public InputStream getContent() { return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)); }
     }
