@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,11 @@ public final class GitopsRunApi {
         this.action = action;
     }
 
-    /** {@code GET …/gitops/api/json}; other methods are refused, since nothing here changes anything. */
+    /**
+     * {@code GET …/gitops/api/json}, with Jenkins' {@code tree} (see {@link JsonTree}; a malformed one is answered
+     * 400) and {@code pretty} (any value indents, as in Jenkins); other methods are refused, since nothing here
+     * changes anything.
+     */
     public void doJson(StaplerRequest2 req, HttpServletResponse rsp) throws IOException {
         String method = req.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -30,8 +35,19 @@ public final class GitopsRunApi {
             rsp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
+        JsonNode json = json();
+        String tree = req.getParameter("tree");
+        if (tree != null) {
+            try {
+                json = JsonTree.parse(tree).prune(json);
+            } catch (IllegalArgumentException e) {
+                rsp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+                return;
+            }
+        }
         rsp.setContentType("application/json;charset=UTF-8");
-        JSON.writeValue(rsp.getWriter(), json());
+        (req.getParameter("pretty") != null ? JSON.writerWithDefaultPrettyPrinter() : JSON.writer())
+                .writeValue(rsp.getWriter(), json);
     }
 
     ObjectNode json() {

@@ -96,11 +96,31 @@ public class GitopsRunApiTest {
         return names;
     }
 
+    @Test
+    public void treeAndPrettyWorkAsOnJenkinsOwnApi() throws Exception {
+        GitopsRunAction.recordCommit(run, new CommitRecord("https://github.com/acme/shop-config.git", "main", "main", SHA,
+                List.of("apps/shop/values.yaml"), true, "bot"));
+        FakeResponse rsp = new FakeResponse();
+        GitopsRunAction.of(run).getApi().doJson(request("GET", Map.of("tree", "commits[sha]", "pretty", "")), rsp.proxy());
+        assertEquals("{\n  \"commits\" : [ {\n    \"sha\" : \"" + SHA + "\"\n  } ]\n}", rsp.body.toString());
+
+        FakeResponse bad = new FakeResponse();
+        GitopsRunAction.of(run).getApi().doJson(request("GET", Map.of("tree", "commits[sha")), bad.proxy());
+        assertEquals(Integer.valueOf(HttpServletResponse.SC_BAD_REQUEST), bad.error);
+    }
+
     private static StaplerRequest2 request(String method) {
+        return request(method, Map.of());
+    }
+
+    private static StaplerRequest2 request(String method, Map<String, String> parameters) {
         return (StaplerRequest2) Proxy.newProxyInstance(GitopsRunApiTest.class.getClassLoader(),
                 new Class<?>[] {StaplerRequest2.class}, (proxy, m, args) -> {
                     if (m.getName().equals("getMethod")) {
                         return method;
+                    }
+                    if (m.getName().equals("getParameter")) {
+                        return parameters.get((String) args[0]);
                     }
                     throw new UnsupportedOperationException("the API does not read " + m.getName());
                 });
@@ -125,6 +145,10 @@ public class GitopsRunApiTest {
                             yield null;
                         }
                         case "sendError" -> {
+                            error = (Integer) args[0];
+                            yield null;
+                        }
+                        case "setStatus" -> {
                             error = (Integer) args[0];
                             yield null;
                         }
