@@ -26,10 +26,18 @@ public final class YamlValueChange extends GitopsChange {
         this.value = value == null ? "" : value;
     }
 
-    /** Selects one document of a multi-document file, for example {@code [kind: 'Deployment', name: 'web']}. */
+    /**
+     * Selects one document of a multi-document file, for example {@code [kind: 'Deployment', name: 'web']}. structs
+     * hands a map argument over as Pipeline built it, without coercing its values, so a number or boolean in it
+     * ({@code 'spec.replicas': 3}) arrives as one and is read here as text.
+     */
     @DataBoundSetter
-    public void setDocument(Map<String, String> document) {
-        this.document = document == null ? Map.of() : new LinkedHashMap<>(document);
+    public void setDocument(Map<String, ?> document) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        if (document != null) {
+            document.forEach((key, wanted) -> selector.put(String.valueOf(key), wanted == null ? "" : String.valueOf(wanted)));
+        }
+        this.document = selector;
     }
 
     public String getFile() {
@@ -44,7 +52,7 @@ public final class YamlValueChange extends GitopsChange {
         return value;
     }
 
-    public Map<String, String> getDocument() {
+    public Map<String, ?> getDocument() {
         return document;
     }
 
