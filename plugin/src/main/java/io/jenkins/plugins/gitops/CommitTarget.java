@@ -91,7 +91,7 @@ final class CommitTarget implements Serializable {
 
     /** How to reach the repository: the configured SSH known hosts and whether unknown hosts are accepted. */
     TransportOptions transport() {
-        return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+        return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
     }
 
     /** The commit message: the step's, else the configured template with {@code ${VARIABLE}}s of the build filled in. */

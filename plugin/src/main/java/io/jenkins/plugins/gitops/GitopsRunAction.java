@@ -188,7 +188,7 @@ public final class GitopsRunAction implements Action {
 
         /** The SSH host keys the commit was pushed with. */
         TransportOptions transport() {
-            return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+            return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
         }
 
         /** The commit's page on its forge, or null. */

@@ -71,7 +71,7 @@ final class WaitCommit implements Serializable {
 
     /** The SSH host keys to check the repository's server against, as the commit was pushed with. */
     TransportOptions transport() {
-        return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+        return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
     }
 
     ConfigCommit toEngine() {

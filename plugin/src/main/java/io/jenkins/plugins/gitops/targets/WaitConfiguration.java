@@ -37,7 +37,7 @@ public interface WaitConfiguration {
         }
 
         public TransportOptions transport() {
-            return TransportOptions.DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+            return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
         }
     }
 

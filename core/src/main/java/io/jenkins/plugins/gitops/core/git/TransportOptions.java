@@ -19,6 +19,11 @@ public record TransportOptions(String knownHosts, boolean acceptUnknownHosts, bo
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
     }
 
+    /** The defaults, with these SSH host keys and this answer to a host they do not list. */
+    public static TransportOptions sshHosts(String knownHosts, boolean acceptUnknownHosts) {
+        return DEFAULT.withKnownHosts(knownHosts).withAcceptUnknownHosts(acceptUnknownHosts);
+    }
+
     public TransportOptions withKnownHosts(String hosts) {
         return new TransportOptions(hosts, acceptUnknownHosts, shallow, timeout);
     }
