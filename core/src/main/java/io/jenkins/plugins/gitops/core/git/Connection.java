@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.git;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -42,9 +44,10 @@ final class Connection implements AutoCloseable {
     private final Path sshHome;
     private final int timeoutSeconds;
     private final String secret;
+    private final HttpProxy proxy;
 
     private Connection(URIish uri, CredentialsProvider credentials, SshdSessionFactory ssh, Path sshHome, int timeoutSeconds,
-            String secret) {
+            String secret, HttpProxy proxy) {
         this.uri = uri;
         this.shownUrl = Urls.redact(uri.toString());
         this.credentials = credentials;
@@ -52,6 +55,7 @@ final class Connection implements AutoCloseable {
         this.sshHome = sshHome;
         this.timeoutSeconds = timeoutSeconds;
         this.secret = secret;
+        this.proxy = proxy;
     }
 
     static Connection open(String url, Credentials given, TransportOptions options) {
@@ -66,9 +70,9 @@ final class Connection implements AutoCloseable {
         if (credentials instanceof Credentials.UsernamePassword up) {
             if (isSsh) throw new GitopsException("Username and password are not supported for SSH URL " + Urls.redact(url) + "; use an SSH key");
             return new Connection(uri, new UsernamePasswordCredentialsProvider(up.username(), up.password()), null, null,
-                    timeout, up.password());
+                    timeout, up.password(), options.proxy());
         }
-        if (!isSsh) return new Connection(uri, null, null, null, timeout, null);
+        if (!isSsh) return new Connection(uri, null, null, null, timeout, null, options.proxy());
         Credentials.SshKey key = credentials instanceof Credentials.SshKey k ? k : null;
         if (key != null && key.username() != null && uri.getUser() == null) uri = uri.setUser(key.username());
         Path home = null;
@@ -86,7 +90,8 @@ final class Connection implements AutoCloseable {
                     .setDefaultKeysProvider(dir -> keys)
                     .setPreferredAuthentications("publickey")
                     .build(null);
-            return new Connection(uri, null, factory, home, timeout, key == null ? null : key.passphrase());
+            return new Connection(uri, null, factory, home, timeout, key == null ? null : key.passphrase(),
+                    HttpProxy.NONE);
         } catch (IOException e) {
             deleteTree(home);
             throw new UncheckedIOException(e);
@@ -120,9 +125,12 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Applies credentials, the SSH factory and the timeout to a transport JGit opened for this URL. */
+    /** Applies credentials, the SSH factory or the HTTP proxy, and the timeout to a transport JGit opened for this URL. */
     void configure(Transport transport) {
         transport.setTimeout(timeoutSeconds);
+        if (proxy.isSet() && transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new ProxiedConnections(http.getHttpConnectionFactory(), proxy));
+        }
         if (credentials != null) transport.setCredentialsProvider(credentials);
         if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
     }
@@ -164,11 +172,22 @@ final class Connection implements AutoCloseable {
     String clean(String message) {
         String m = Urls.redactAll(message == null ? "" : message);
         if (secret != null && !secret.isEmpty()) m = m.replace(secret, "****");
+        if (proxy.password() != null && !proxy.password().isEmpty()) m = m.replace(proxy.password(), "****");
+        if (proxy.isSet() && !proxy.bypasses(uri.getHost()) && isConnectionFailure(m)) {
+            m += " (through the HTTP proxy " + proxy.address() + ")";
+        }
         m = m.replace(shownUrl + ": ", "").replace(Urls.redact(uri.toString()) + ": ", "");
         if (m.contains("Server key did not validate")) {
             m += " (the host key is not in the known hosts given, or differs from it)";
         }
         return m;
+    }
+
+    private static boolean isConnectionFailure(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("connection failed") || m.contains("connection refused") || m.contains("connection reset")
+                || m.contains("timed out") || m.contains("unknown host") || m.contains("unknownhost")
+                || m.contains("407") || m.contains("proxy");
     }
 
     @Override

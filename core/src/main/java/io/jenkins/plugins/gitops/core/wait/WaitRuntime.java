@@ -1,11 +1,13 @@
 package io.jenkins.plugins.gitops.core.wait;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.wait.http.HttpClients;
 import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /** What all waits of one {@link Waits} instance share: timer threads, the request pool, HTTP clients, feeds and settings. */
 public final class WaitRuntime {
@@ -15,13 +17,16 @@ public final class WaitRuntime {
     private final HttpClients clients;
     private final FeedRegistry feeds = new FeedRegistry();
     private final WaitSettings settings;
+    private final Supplier<HttpProxy> proxy;
     private final Clock clock;
 
-    WaitRuntime(ScheduledExecutorService scheduler, RequestLanes requests, WaitSettings settings, Clock clock) {
+    WaitRuntime(ScheduledExecutorService scheduler, RequestLanes requests, WaitSettings settings, Supplier<HttpProxy> proxy,
+            Clock clock) {
         this.scheduler = scheduler;
         this.requests = requests;
         this.clients = new HttpClients(scheduler);
         this.settings = settings;
+        this.proxy = proxy;
         this.clock = clock;
     }
 
@@ -42,7 +47,8 @@ public final class WaitRuntime {
     }
 
     public JsonHttp http(String caPem, String token) {
-        return new JsonHttp(clients.forCa(caPem), requests, token, settings.requestTimeout());
+        HttpProxy current = proxy.get();
+        return new JsonHttp(clients.client(caPem, current), requests, token, settings.requestTimeout(), current);
     }
 
     /** Delay before attempt {@code failures + 1}: exponential from retryInitial, capped at retryMax. */

@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.core.wait.argocd.ArgoCdWait;
 import io.jenkins.plugins.gitops.core.wait.flux.FluxWait;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
 import io.jenkins.plugins.gitops.core.wait.kube.RolloutWait;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Entry point: waits until a reconciler has applied a commit, without holding a thread while waiting. One instance
@@ -38,14 +40,14 @@ public final class Waits implements AutoCloseable {
     private final WaitRuntime runtime;
     private final Set<CompletableFuture<WaitOutcome>> running = ConcurrentHashMap.newKeySet();
 
-    private Waits(WaitSettings settings, Clock clock) {
+    private Waits(WaitSettings settings, Supplier<HttpProxy> proxy, Clock clock) {
         this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, OwnThreads.daemons("gitops-wait-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), OwnThreads.daemons("gitops-wait-io-"));
         requests.allowCoreThreadTimeOut(true);
         this.requestLanes = new RequestLanes(requests, REQUEST_THREADS_PER_SERVER);
-        this.runtime = new WaitRuntime(scheduler, requestLanes, settings, clock);
+        this.runtime = new WaitRuntime(scheduler, requestLanes, settings, proxy, clock);
     }
 
     public static Waits create() {
@@ -53,7 +55,12 @@ public final class Waits implements AutoCloseable {
     }
 
     public static Waits create(WaitSettings settings) {
-        return new Waits(settings, Clock.systemUTC());
+        return create(settings, () -> HttpProxy.NONE);
+    }
+
+    /** Waits whose requests go through the proxy of the moment, read as each wait starts. */
+    public static Waits create(WaitSettings settings, Supplier<HttpProxy> proxy) {
+        return new Waits(settings, proxy, Clock.systemUTC());
     }
 
     /**

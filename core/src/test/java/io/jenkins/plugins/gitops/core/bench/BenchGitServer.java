@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.bench;
 
+import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import java.nio.file.Path;
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.wait.http.ApiException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.junit.Test;
 public class FeedRegistryTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST, Clock.systemUTC());
+    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+            () -> HttpProxy.NONE, Clock.systemUTC());
     private final FeedRegistry registry = new FeedRegistry();
     private final AtomicInteger started = new AtomicInteger();
 

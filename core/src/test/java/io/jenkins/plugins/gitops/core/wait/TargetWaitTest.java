@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.junit.Test;
 public class TargetWaitTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST, Clock.systemUTC());
+    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+            () -> HttpProxy.NONE, Clock.systemUTC());
 
     @After
     public void tearDown() {

@@ -1,33 +1,40 @@
 package io.jenkins.plugins.gitops.core.wait.http;
 
 import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
-/** One {@link HttpClient} per trusted CA, so that waits on the same server share connections. */
+/**
+ * One {@link HttpClient} per trusted CA and proxy, so that waits on the same server share connections, and a changed
+ * proxy setting is used by the waits that start after the change.
+ */
 public final class HttpClients {
 
+    private record Key(String caPem, HttpProxy proxy) {}
+
     private final Executor executor;
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<Key, HttpClient> clients = new ConcurrentHashMap<>();
 
     public HttpClients(Executor executor) {
         this.executor = executor;
     }
 
-    public HttpClient forCa(String caPem) {
-        String key = caPem == null ? "" : caPem.strip();
-        return clients.computeIfAbsent(key, pem -> {
+    public HttpClient client(String caPem, HttpProxy proxy) {
+        Key key = new Key(caPem == null ? "" : caPem.strip(), proxy == null ? HttpProxy.NONE : proxy);
+        return clients.computeIfAbsent(key, k -> {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .executor(executor);
-            if (!pem.isEmpty()) {
-                builder.sslContext(Tls.trusting(pem));
+            if (!k.caPem().isEmpty()) {
+                builder.sslContext(Tls.trusting(k.caPem()));
             }
+            k.proxy().applyTo(builder);
             return OwnThreads.create(builder::build);
         });
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,12 +31,14 @@ public final class JsonHttp {
     private final RequestLanes lanes;
     private final String token;
     private final Duration requestTimeout;
+    private final HttpProxy proxy;
 
-    public JsonHttp(HttpClient client, RequestLanes lanes, String token, Duration requestTimeout) {
+    public JsonHttp(HttpClient client, RequestLanes lanes, String token, Duration requestTimeout, HttpProxy proxy) {
         this.client = client;
         this.lanes = lanes;
         this.token = token;
         this.requestTimeout = requestTimeout;
+        this.proxy = proxy;
     }
 
     public CompletableFuture<JsonNode> get(URI uri) {
@@ -125,6 +128,7 @@ public final class JsonHttp {
         if (token != null && !token.isEmpty()) {
             builder.header("Authorization", "Bearer " + token);
         }
+        proxy.authorizationFor(uri).ifPresent(value -> builder.header("Proxy-Authorization", value));
         return builder;
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.core.bench;
+package io.jenkins.plugins.gitops.core.testing;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,15 +12,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Serves repositories with C git's {@code git http-backend}, run as a CGI program per request, so that the benchmark's
- * host behaves like the git servers most config repositories live on (C git's upload-pack and receive-pack), while
- * Jetty in front still does the basic auth.
+ * Serves repositories with C git's {@code git http-backend}, run as a CGI program per request, so that tests and the
+ * benchmark meet the git servers most config repositories live on (C git's upload-pack and receive-pack), while Jetty
+ * in front still does the basic auth.
  */
-final class GitHttpBackendServlet extends HttpServlet {
+public final class GitHttpBackendServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String root;
 
-    GitHttpBackendServlet(Path root) {
+    public GitHttpBackendServlet(Path root) {
         this.root = root.toAbsolutePath().toString();
     }
 
@@ -28,7 +28,8 @@ final class GitHttpBackendServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("git", "http-backend").redirectError(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = pb.environment();
-        Bench.cleanGitEnv(env);
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_CONFIG_GLOBAL", "/dev/null");
         env.put("GIT_PROJECT_ROOT", root);
         env.put("GIT_HTTP_EXPORT_ALL", "1");
         env.put("REQUEST_METHOD", req.getMethod());

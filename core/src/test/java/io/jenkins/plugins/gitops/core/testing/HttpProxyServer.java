@@ -1,0 +1,185 @@
+package io.jenkins.plugins.gitops.core.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An HTTP proxy as corporate networks run them (squid and the like): requests in absolute form are forwarded,
+ * {@code CONNECT} opens a tunnel, and with a user configured every request without the right
+ * {@code Proxy-Authorization: Basic} is answered 407 with {@code Proxy-Authenticate}. It records what it was asked
+ * for, so that a test can tell that a connection went through it (or around it).
+ */
+public final class HttpProxyServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final String expectedAuthorization;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    private HttpProxyServer(String user, String password) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.expectedAuthorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Thread acceptor = new Thread(this::accept, "test-proxy-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static HttpProxyServer open() throws IOException {
+        return new HttpProxyServer(null, null);
+    }
+
+    public static HttpProxyServer withUser(String user, String password) throws IOException {
+        return new HttpProxyServer(user, password);
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Each request line the proxy received, such as {@code GET http://127.0.0.1:8080/x} or {@code CONNECT h:443}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The requests that the proxy refused with 407. */
+    public List<String> refused() {
+        return requests.stream().filter(r -> r.startsWith("407 ")).toList();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                open.add(client);
+                Thread handler = new Thread(() -> handle(client), "test-proxy-connection");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            List<String> head = readHead(in);
+            if (head.isEmpty()) return;
+            String[] requestLine = head.get(0).split(" ");
+            String method = requestLine[0];
+            String target = requestLine[1];
+            String authorization = header(head, "proxy-authorization");
+            if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
+                requests.add("407 " + method + " " + target);
+                out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                return;
+            }
+            requests.add(method + " " + target);
+            if (method.equals("CONNECT")) {
+                String[] hostPort = target.split(":");
+                try (Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+                    open.add(upstream);
+                    out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    relay(client, upstream, in, out);
+                }
+                return;
+            }
+            URI uri = URI.create(target);
+            int port = uri.getPort() == -1 ? 80 : uri.getPort();
+            try (Socket upstream = new Socket(uri.getHost(), port)) {
+                open.add(upstream);
+                StringBuilder forwarded = new StringBuilder(method).append(' ').append(uri.getRawPath())
+                        .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n");
+                for (String line : head.subList(1, head.size())) {
+                    String name = line.substring(0, Math.max(0, line.indexOf(':'))).toLowerCase(Locale.ROOT);
+                    if (!name.equals("proxy-authorization") && !name.equals("proxy-connection")
+                            && !name.equals("connection")) {
+                        forwarded.append(line).append("\r\n");
+                    }
+                }
+                forwarded.append("Connection: close\r\n\r\n");
+                upstream.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
+                upstream.getOutputStream().flush();
+                relay(client, upstream, in, out);
+            }
+        } catch (IOException e) {
+            // the client or the server went away; the test sees that from its side
+        }
+    }
+
+    /** Copies both ways until the server side ends; then the client's connection is closed. */
+    private static void relay(Socket client, Socket upstream, InputStream clientIn, OutputStream clientOut)
+            throws IOException {
+        Thread up = new Thread(() -> {
+            try {
+                clientIn.transferTo(upstream.getOutputStream());
+            } catch (IOException ignored) {
+                // the tunnel was closed
+            }
+        }, "test-proxy-upstream");
+        up.setDaemon(true);
+        up.start();
+        try {
+            upstream.getInputStream().transferTo(clientOut);
+        } finally {
+            client.close();
+            upstream.close();
+        }
+    }
+
+    private static List<String> readHead(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1).replaceAll("\r$", "");
+                line.reset();
+                if (text.isEmpty()) return lines;
+                lines.add(text);
+            } else {
+                line.write(b);
+            }
+        }
+        return List.of();
+    }
+
+    private static String header(List<String> head, String name) {
+        for (String line : head.subList(1, head.size())) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
+}
