@@ -1,11 +1,11 @@
 package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.core.git.BranchMirror;
-import io.jenkins.plugins.gitops.core.git.Credentials;
 import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.JGitAncestry;
+import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +31,11 @@ final class BranchMirrors {
         this.root = root;
     }
 
-    /** Ancestry over the mirror of the commit's branch, fetching with {@code credentials} when a commit is missing. */
-    Ancestry ancestry(WaitCommit commit, Credentials credentials) {
+    /**
+     * Ancestry over the mirror of the commit's branch, fetching with {@code auth} (credentials and proxy) when a commit
+     * is missing.
+     */
+    Ancestry ancestry(WaitCommit commit, GitAuth auth) {
         if (!commit.knowsRepository()) {
             return SAME_COMMIT_ONLY;
         }
@@ -41,7 +44,7 @@ final class BranchMirrors {
                 + Urls.cacheKey(hostKeyPolicy(transport)) + ".git");
         BranchMirror mirror = open.computeIfAbsent(dir,
                 d -> BranchMirror.open(d, commit.repositoryUrl(), commit.branch(), transport));
-        return new JGitAncestry(mirror.repository(), mirror.trackingRef(), repository -> mirror.fetch(credentials));
+        return new JGitAncestry(mirror.repository(), mirror.trackingRef(), repository -> mirror.fetch(auth.toEngine(), auth.proxy()));
     }
 
     /**

@@ -38,7 +38,8 @@ final class CheckoutCallable extends MasterToSlaveFileCallable<CheckoutOutcome> 
         try {
             Path folder = WorkspaceFolder.resolve(workspace.toPath(), dir);
             Checkout checkout = new CheckoutCommitter().checkout(
-                    new CheckoutRequest(target.url(), target.branch(), folder, auth.toEngine(), target.transport()),
+                    new CheckoutRequest(target.url(), target.branch(), folder, auth.toEngine(),
+                            auth.transport(target.transport())),
                     new BuildLog(listener.getLogger()));
             return new CheckoutOutcome(checkout.repository(), checkout.branch(), checkout.commit(), folder.toString());
         } catch (GitopsException e) {

@@ -67,7 +67,7 @@ final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
                     .dryRun(request.dryRun())
                     .credentials(request.auth().toEngine())
                     .maxAttempts(target.pushAttempts())
-                    .transport(target.transport())
+                    .transport(request.auth().transport(target.transport()))
                     .owner(request.owner())
                     .build();
             CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(listener.getLogger()));

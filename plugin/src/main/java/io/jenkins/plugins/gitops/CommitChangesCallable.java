@@ -53,7 +53,7 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .skipCi(request.skipCi())
                     .credentials(request.auth().toEngine())
                     .maxAttempts(target.pushAttempts())
-                    .transport(target.transport())
+                    .transport(request.auth().transport(target.transport()))
                     .owner(request.owner())
                     .build();
             CommitResult result = new CheckoutCommitter().commitChanges(folder, request.baseCommit(), commit,

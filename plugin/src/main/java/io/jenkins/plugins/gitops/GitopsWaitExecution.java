@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
-import io.jenkins.plugins.gitops.core.git.Credentials;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
@@ -12,6 +11,7 @@ import io.jenkins.plugins.gitops.core.wait.RepoUrls;
 import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
 import io.jenkins.plugins.gitops.core.wait.WaitRequest;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import io.jenkins.plugins.gitops.credentials.GitAuth;
 import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
 import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
 import io.jenkins.plugins.gitops.targets.TargetSpec;
@@ -368,21 +368,21 @@ final class GitopsWaitExecution extends StepExecution {
     }
 
     private Ancestry ancestry(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {
-        Credentials credentials = gitCredentials(resolver, build);
+        GitAuth auth = gitAuth(resolver, build);
         try {
-            return services.mirrors().ancestry(commit, credentials);
+            return services.mirrors().ancestry(commit, auth);
         } catch (RuntimeException e) {
             throw new AbortException("gitopsWait: cannot mirror the config repository on the controller: "
                     + e.getMessage());
         }
     }
 
-    private Credentials gitCredentials(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {
+    private GitAuth gitAuth(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {
         if (!commit.knowsRepository()) {
-            return Credentials.NONE;
+            return GitAuth.NONE;
         }
         try {
-            return resolver.git(commit.credentialsId(), build).toEngine();
+            return resolver.git(commit.credentialsId(), build);
         } catch (AbortException e) {
             throw new AbortException("gitopsWait: the config repository's credentials: " + e.getMessage());
         }

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.gitops;
 
-import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
-import io.jenkins.plugins.gitops.core.wait.Waits;
-import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.config.GitopsConfiguration;
 import io.jenkins.plugins.gitops.config.GlobalWaitConfiguration;
+import io.jenkins.plugins.gitops.config.JenkinsProxy;
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
+import io.jenkins.plugins.gitops.core.wait.WaitSettings;
+import io.jenkins.plugins.gitops.core.wait.Waits;
+import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -44,7 +46,8 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
     }
 
     private static final class Controller {
-        static final WaitServices SERVICES = new WaitServices(Waits.create(), CredentialLookup.JENKINS,
+        static final WaitServices SERVICES = new WaitServices(
+                Waits.create(WaitSettings.defaults(), JenkinsProxy::current), CredentialLookup.JENKINS,
                 new GlobalWaitConfiguration(GitopsConfiguration::get), new BranchMirrors(Controller::mirrorRoot));
 
         private static Path mirrorRoot() {

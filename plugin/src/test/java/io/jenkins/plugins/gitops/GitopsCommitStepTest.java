@@ -17,7 +17,9 @@ import io.jenkins.plugins.gitops.changes.GitopsChange;
 import io.jenkins.plugins.gitops.changes.ManifestChange;
 import io.jenkins.plugins.gitops.changes.YamlValueChange;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
@@ -92,6 +94,11 @@ public class GitopsCommitStepTest {
     }
 
     private Object run(GitopsCommitStep step, Run<?, ?> run, FileTaskListener log) throws Throwable {
+        return run(step, run, log, lookup);
+    }
+
+    private Object run(GitopsCommitStep step, Run<?, ?> run, FileTaskListener log, CredentialLookup lookup)
+            throws Throwable {
         TestStepContext context = new TestStepContext()
                 .with(Run.class, run)
                 .with(TaskListener.class, log)
@@ -273,6 +280,33 @@ public class GitopsCommitStepTest {
         });
         assertFalse(e.getMessage(), e.getMessage().contains(PASSWORD));
         assertTrue(e.getMessage(), e.getMessage().contains(server.url("config.git")));
+    }
+
+    @Test
+    public void commitsThroughJenkinsProxyAndItsPasswordReachesNoLog() throws Throwable {
+        try (HttpProxyServer proxy = HttpProxyServer.withUser("jenkins", "pr0xy-pw-5521")) {
+            CredentialLookup viaProxy = new CredentialLookup() {
+                @Override
+                public com.cloudbees.plugins.credentials.common.StandardCredentials find(String id, Run<?, ?> run) {
+                    return lookup.find(id, run);
+                }
+
+                @Override
+                public HttpProxy proxy() {
+                    return new HttpProxy(proxy.host(), proxy.port(), "jenkins", "pr0xy-pw-5521", "git.example.com");
+                }
+            };
+            FileTaskListener log = new FileTaskListener(tmp.newFile("log").toPath());
+
+            run(step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "1.11")), new FakeRun("deploy", 7),
+                    log, viaProxy);
+
+            assertTrue(TestRepos.show(bare, "main", "apps/shop/values.yaml").contains("tag: \"1.11\""));
+            assertTrue(proxy.requests().toString(),
+                    proxy.requests().contains("POST " + server.url("config.git") + "/git-receive-pack"));
+            assertEquals(List.of(), proxy.refused());
+            assertFalse(log.text().contains("pr0xy-pw-5521"));
+        }
     }
 
     private static class UserPass implements StandardUsernamePasswordCredentials {

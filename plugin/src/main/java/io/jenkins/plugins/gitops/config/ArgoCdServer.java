@@ -106,7 +106,8 @@ public final class ArgoCdServer implements Describable<ArgoCdServer> {
             AdminPermission.check();
             return Probes.run(url, (resolver, u) -> {
                 String token = Settings.trimToNull(credentialsId) == null ? null : resolver.token(credentialsId, u);
-                return HttpVersionProbe.ARGO_CD.check(u, token, Settings.trimToNull(caCertificate), Probes.TIMEOUT);
+                return HttpVersionProbe.ARGO_CD.check(u, token, Settings.trimToNull(caCertificate), Probes.TIMEOUT,
+                        JenkinsProxy.current());
             });
         }
     }

@@ -177,7 +177,7 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
                 if (refused != null) {
                     return ProbeResult.failed(refused);
                 }
-                GitAuth auth = resolver.git(credentialsId, u);
+                GitAuth auth = resolver.git(credentialsId, u).withProxy(JenkinsProxy.current());
                 return GitRemoteProbe.check(u, auth, knownHosts, acceptUnknownHosts, Probes.TIMEOUT);
             });
         }

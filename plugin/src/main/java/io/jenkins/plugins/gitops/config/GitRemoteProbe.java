@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.config;
 
+import io.jenkins.plugins.gitops.core.git.ProxiedConnections;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class GitRemoteProbe {
                 ls.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
                         auth.username() == null ? "" : auth.username(), auth.secret() == null ? "" : auth.secret()));
             }
+            ls.setTransportConfigCallback(t -> ProxiedConnections.apply(t, auth.proxy()));
             if (isSsh(url)) {
                 ssh = new SshSetup(auth, knownHosts, acceptUnknownHosts);
                 SshdSessionFactory factory = ssh.factory;

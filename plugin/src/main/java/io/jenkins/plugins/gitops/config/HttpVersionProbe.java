@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,11 @@ final class HttpVersionProbe {
     static final HttpVersionProbe KUBERNETES = new HttpVersionProbe("Kubernetes", "/version", "gitVersion");
 
     ProbeResult check(String baseUrl, String token, String caCertificate, Duration timeout) {
+        return check(baseUrl, token, caCertificate, timeout, HttpProxy.NONE);
+    }
+
+    /** As Jenkins' own HTTP clients do, through the configured proxy unless the host is a no-proxy host. */
+    ProbeResult check(String baseUrl, String token, String caCertificate, Duration timeout, HttpProxy proxy) {
         String refused = Urls.refusedHttpUrl(baseUrl);
         if (refused != null) {
             return ProbeResult.failed(refused);
@@ -44,22 +50,31 @@ final class HttpVersionProbe {
             if (caCertificate != null) {
                 client.sslContext(TlsTrust.trusting(caCertificate));
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stripSlash(baseUrl) + path))
+            proxy.applyTo(client);
+            URI uri = URI.create(stripSlash(baseUrl) + path);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
                     .header("Accept", "application/json")
                     .GET();
+            proxy.authorizationFor(uri).ifPresent(value -> request.header("Proxy-Authorization", value));
             if (token != null && !token.isEmpty()) {
                 request.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> response = OwnThreads.create(client::build)
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 407) {
+                return ProbeResult.failed("The HTTP proxy " + proxy.address() + " refused to forward to " + shown
+                        + " without valid proxy credentials (HTTP 407); see Manage Jenkins » System » HTTP Proxy");
+            }
             return interpret(shown, response.statusCode(), response.body(), token);
         } catch (GeneralSecurityException e) {
             return ProbeResult.failed("The CA certificate cannot be used: " + Urls.scrub(e.getMessage(), token));
         } catch (IllegalArgumentException e) {
             return ProbeResult.failed("'" + shown + "' is not a valid URL");
         } catch (IOException e) {
-            return ProbeResult.failed(Urls.scrub("Cannot reach " + shown + ": " + message(e), token));
+            String via = proxy.bypasses(URI.create(baseUrl).getHost()) ? "" : " through the HTTP proxy " + proxy.address();
+            return ProbeResult.failed(Urls.scrub("Cannot reach " + shown + via + ": " + message(e), token,
+                    proxy.password()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failed("Interrupted while connecting to " + shown);

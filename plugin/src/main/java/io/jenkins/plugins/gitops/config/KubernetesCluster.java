@@ -114,7 +114,8 @@ public final class KubernetesCluster implements Describable<KubernetesCluster> {
                     KubernetesAuth auth = resolver.kubernetes(credentialsId, u);
                     token = auth.bearerToken();
                 }
-                return HttpVersionProbe.KUBERNETES.check(u, token, Settings.trimToNull(caCertificate), Probes.TIMEOUT);
+                return HttpVersionProbe.KUBERNETES.check(u, token, Settings.trimToNull(caCertificate), Probes.TIMEOUT,
+                        JenkinsProxy.current());
             });
         }
     }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.gitops.credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Run;
+import io.jenkins.plugins.gitops.config.JenkinsProxy;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.util.List;
 
 /**
@@ -13,6 +15,11 @@ import java.util.List;
 public interface CredentialLookup {
     /** The credentials with this ID that the build may use, or null. */
     StandardCredentials find(String id, Run<?, ?> run);
+
+    /** The HTTP proxy of Manage Jenkins » System, with its password: the other secret a connection may need. */
+    default HttpProxy proxy() {
+        return JenkinsProxy.current();
+    }
 
     CredentialLookup JENKINS = (id, run) -> {
         StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of());

@@ -28,12 +28,10 @@ public final class CredentialsResolver {
         this.lookup = lookup;
     }
 
-    /** Credentials for a git remote; a blank ID means anonymous access. */
+    /** Credentials for a git remote, with Jenkins' HTTP proxy; a blank ID means anonymous access. */
     public GitAuth git(String credentialsId, Run<?, ?> run) throws AbortException {
-        if (isBlank(credentialsId)) {
-            return GitAuth.NONE;
-        }
-        return gitAuth(credentialsId, find(credentialsId, run, GIT_TYPES));
+        GitAuth auth = isBlank(credentialsId) ? GitAuth.NONE : gitAuth(credentialsId, find(credentialsId, run, GIT_TYPES));
+        return auth.withProxy(lookup.proxy());
     }
 
     /** A bearer token, such as an Argo CD or Kubernetes API token. */

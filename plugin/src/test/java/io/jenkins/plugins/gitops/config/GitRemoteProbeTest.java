@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
+import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
+import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -69,6 +73,22 @@ public class GitRemoteProbeTest {
         assertFalse(r.ok());
         assertTrue(r.message(), r.message().startsWith("Cannot list http://127.0.0.1:9/x.git: "));
         assertFalse(r.message().contains("hunter2-secret"));
+    }
+
+    @Test
+    public void httpGoesThroughJenkinsProxy() throws Exception {
+        java.nio.file.Path root = tmp.newFolder("http-repos").toPath();
+        TestRepos.createBare(root, "shop.git", java.util.Map.of("README.md", "config\n"));
+        try (HttpGitServer git = HttpGitServer.start(root, "bot", "pw-1"); HttpProxyServer proxy = HttpProxyServer.open()) {
+            GitAuth auth = new GitAuth(GitAuth.Kind.USERNAME_PASSWORD, "bot", "pw-1", null)
+                    .withProxy(new HttpProxy(proxy.host(), proxy.port(), null, null, null));
+
+            ProbeResult r = GitRemoteProbe.check(git.url("shop.git"), auth, null, false, TIMEOUT);
+
+            assertTrue(r.message(), r.ok());
+            assertTrue(proxy.requests().toString(),
+                    proxy.requests().contains("GET " + git.url("shop.git") + "/info/refs?service=git-upload-pack"));
+        }
     }
 
     @Test

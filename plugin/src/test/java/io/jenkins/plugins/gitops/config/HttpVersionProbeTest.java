@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
+import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -115,5 +117,48 @@ public class HttpVersionProbeTest {
         assertEquals(ProbeResult.failed("'ftp://x' is not an https:// (or http://) URL"),
                 HttpVersionProbe.ARGO_CD.check("ftp://x", TOKEN, null, TIMEOUT));
         assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    public void throughJenkinsProxyWithItsPasswordAndTheTokenStillArrives() throws IOException {
+        try (HttpProxyServer proxy = HttpProxyServer.withUser("jenkins", "pr0xy-pw")) {
+            ProbeResult result = HttpVersionProbe.ARGO_CD.check(base, TOKEN, null, TIMEOUT,
+                    new HttpProxy(proxy.host(), proxy.port(), "jenkins", "pr0xy-pw", null));
+
+            assertTrue(result.message(), result.ok());
+            assertEquals(List.of("GET " + base + "/api/version"), proxy.requests());
+        }
+    }
+
+    @Test
+    public void aProxyRefusingTheCredentialsIsNamed() throws IOException {
+        try (HttpProxyServer proxy = HttpProxyServer.withUser("jenkins", "right")) {
+            ProbeResult result = HttpVersionProbe.ARGO_CD.check(base, TOKEN, null, TIMEOUT,
+                    new HttpProxy(proxy.host(), proxy.port(), "jenkins", "wrong-pw", null));
+
+            assertFalse(result.ok());
+            assertEquals("The HTTP proxy 127.0.0.1:" + proxy.port() + " refused to forward to " + base
+                    + " without valid proxy credentials (HTTP 407); see Manage Jenkins » System » HTTP Proxy",
+                    result.message());
+            assertEquals(List.of(), seen);
+        }
+    }
+
+    @Test
+    public void anUnreachableProxyIsNamedAndANoProxyHostGoesDirect() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ProbeResult down = HttpVersionProbe.ARGO_CD.check(base, TOKEN, null, TIMEOUT,
+                new HttpProxy("127.0.0.1", closed, "jenkins", "pw-secret-x", null));
+        assertFalse(down.ok());
+        assertTrue(down.message(), down.message().startsWith("Cannot reach " + base + " through the HTTP proxy 127.0.0.1:"
+                + closed + ": ConnectException"));
+        assertFalse(down.message().contains("pw-secret-x"));
+
+        ProbeResult direct = HttpVersionProbe.ARGO_CD.check(base, TOKEN, null, TIMEOUT,
+                new HttpProxy("127.0.0.1", closed, null, null, "localhost,127.0.0.1"));
+        assertTrue(direct.message(), direct.ok());
     }
 }

@@ -51,8 +51,8 @@ public class CredentialsResolverTest {
 
     @Test
     public void blankIdMeansAnonymous() throws Exception {
-        assertSame(GitAuth.NONE, resolver.git("", run));
-        assertSame(GitAuth.NONE, resolver.git(null, run));
+        assertEquals(GitAuth.NONE, resolver.git("", run));
+        assertEquals(GitAuth.NONE, resolver.git(null, run));
         assertEquals("no lookup for a blank ID", List.of(), lookedUp);
     }
 

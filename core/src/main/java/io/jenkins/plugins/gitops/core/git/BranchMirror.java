@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.git;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
@@ -67,8 +68,14 @@ public final class BranchMirror implements AutoCloseable {
     }
 
     /** Brings {@link #trackingRef()} to the remote tip, with its history; one fetch at a time. */
-    public synchronized void fetch(Credentials credentials) throws IOException {
-        try (Connection connection = Connection.open(url, credentials, options); Git git = new Git(repository)) {
+    public void fetch(Credentials credentials) throws IOException {
+        fetch(credentials, options.proxy());
+    }
+
+    /** As {@link #fetch(Credentials)}, through the proxy of the moment rather than the one the mirror was opened with. */
+    public synchronized void fetch(Credentials credentials, HttpProxy proxy) throws IOException {
+        try (Connection connection = Connection.open(url, credentials, options.withProxy(proxy));
+                Git git = new Git(repository)) {
             try {
                 git.fetch().setRemote(connection.uri.toString())
                         .setRefSpecs(new RefSpec("+" + trackingRef() + ":" + trackingRef()))

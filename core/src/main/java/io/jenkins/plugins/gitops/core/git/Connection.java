@@ -25,7 +25,6 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -128,9 +127,7 @@ final class Connection implements AutoCloseable {
     /** Applies credentials, the SSH factory or the HTTP proxy, and the timeout to a transport JGit opened for this URL. */
     void configure(Transport transport) {
         transport.setTimeout(timeoutSeconds);
-        if (proxy.isSet() && transport instanceof TransportHttp http) {
-            http.setHttpConnectionFactory(new ProxiedConnections(http.getHttpConnectionFactory(), proxy));
-        }
+        ProxiedConnections.apply(transport, proxy);
         if (credentials != null) transport.setCredentialsProvider(credentials);
         if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
     }

@@ -6,6 +6,8 @@ import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
@@ -15,13 +17,20 @@ import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
  * JGit asks by default. A proxy user is sent as {@code Proxy-Authorization} on requests the proxy forwards ({@code http}
  * URLs); {@code https} goes through a tunnel whose credentials only the JVM's default authenticator can give.
  */
-final class ProxiedConnections implements HttpConnectionFactory2 {
+public final class ProxiedConnections implements HttpConnectionFactory2 {
     private final HttpConnectionFactory delegate;
     private final HttpProxy proxy;
 
-    ProxiedConnections(HttpConnectionFactory delegate, HttpProxy proxy) {
+    private ProxiedConnections(HttpConnectionFactory delegate, HttpProxy proxy) {
         this.delegate = delegate;
         this.proxy = proxy;
+    }
+
+    /** Sends an HTTP transport through {@code proxy}; other transports, and no proxy, are left as they are. */
+    public static void apply(Transport transport, HttpProxy proxy) {
+        if (proxy.isSet() && transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new ProxiedConnections(http.getHttpConnectionFactory(), proxy));
+        }
     }
 
     @Override
