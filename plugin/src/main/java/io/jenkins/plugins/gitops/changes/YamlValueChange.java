@@ -4,7 +4,6 @@ import hudson.Extension;
 import io.jenkins.plugins.gitops.core.change.Change;
 import io.jenkins.plugins.gitops.core.change.YamlValue;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -17,7 +16,7 @@ public final class YamlValueChange extends GitopsChange {
     private final String file;
     private final String path;
     private final String value;
-    private Map<String, String> document = Map.of();
+    private DocumentSelector document;
 
     @DataBoundConstructor
     public YamlValueChange(String file, String path, String value) {
@@ -26,18 +25,10 @@ public final class YamlValueChange extends GitopsChange {
         this.value = value == null ? "" : value;
     }
 
-    /**
-     * Selects one document of a multi-document file, for example {@code [kind: 'Deployment', name: 'web']}. structs
-     * hands a map argument over as Pipeline built it, without coercing its values, so a number or boolean in it
-     * ({@code 'spec.replicas': 3}) arrives as one and is read here as text.
-     */
+    /** Selects one document of a multi-document file, for example {@code [kind: 'Deployment', name: 'web']}. */
     @DataBoundSetter
-    public void setDocument(Map<String, ?> document) {
-        Map<String, String> selector = new LinkedHashMap<>();
-        if (document != null) {
-            document.forEach((key, wanted) -> selector.put(String.valueOf(key), wanted == null ? "" : String.valueOf(wanted)));
-        }
-        this.document = selector;
+    public void setDocument(DocumentSelector document) {
+        this.document = document;
     }
 
     public String getFile() {
@@ -52,13 +43,13 @@ public final class YamlValueChange extends GitopsChange {
         return value;
     }
 
-    public Map<String, ?> getDocument() {
+    public DocumentSelector getDocument() {
         return document;
     }
 
     @Override
     public Change toChange(Path workspace) {
-        return new YamlValue(file, path, value, document);
+        return new YamlValue(file, path, value, document == null ? Map.of() : document.toMap());
     }
 
     @Extension
