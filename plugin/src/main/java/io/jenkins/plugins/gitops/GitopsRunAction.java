@@ -2,8 +2,12 @@ package io.jenkins.plugins.gitops;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.gitops.commit.CommitOutcome;
+import io.jenkins.plugins.gitops.commit.CommitTarget;
 import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.page.CommitLinks;
+import io.jenkins.plugins.gitops.page.GitopsRunApi;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +33,7 @@ public final class GitopsRunAction implements Action {
     private final List<WaitRecord> waits = new ArrayList<>();
 
     /** The build's record, attached on first use. */
-    static GitopsRunAction of(Run<?, ?> run) {
+    public static GitopsRunAction of(Run<?, ?> run) {
         synchronized (ATTACH) {
             GitopsRunAction action = run.getAction(GitopsRunAction.class);
             if (action == null) {
@@ -41,7 +45,7 @@ public final class GitopsRunAction implements Action {
     }
 
     /** Adds a commit and saves the build, so that the record survives a controller restart during the build. */
-    static void recordCommit(Run<?, ?> run, CommitRecord commit) {
+    public static void recordCommit(Run<?, ?> run, CommitRecord commit) {
         GitopsRunAction action = of(run);
         synchronized (action) {
             action.commits.add(commit);
@@ -49,7 +53,7 @@ public final class GitopsRunAction implements Action {
         save(run);
     }
 
-    static void recordWait(Run<?, ?> run, WaitRecord wait) {
+    public static void recordWait(Run<?, ?> run, WaitRecord wait) {
         GitopsRunAction action = of(run);
         synchronized (action) {
             action.waits.add(wait);
@@ -74,12 +78,12 @@ public final class GitopsRunAction implements Action {
     }
 
     /** The build's last commit, the one {@code gitopsWait} waits for by default; null when there is none. */
-    synchronized CommitRecord lastCommit() {
+    public synchronized CommitRecord lastCommit() {
         return commits.isEmpty() ? null : commits.get(commits.size() - 1);
     }
 
     /** The newest recorded commit with this SHA (full or abbreviated to at least 7 digits), or null. */
-    synchronized CommitRecord findCommit(String sha) {
+    public synchronized CommitRecord findCommit(String sha) {
         String wanted = sha.toLowerCase(Locale.ROOT);
         for (int i = commits.size() - 1; i >= 0; i--) {
             String recorded = commits.get(i).getSha().toLowerCase(Locale.ROOT);
@@ -127,7 +131,7 @@ public final class GitopsRunAction implements Action {
          * @param defaultBranch the remote's default branch when known (the step was given no branch), else null
          * @param credentialsId the ID the commit was pushed with, to fetch the same repository again; never a secret
          */
-        CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
+        public CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
                 boolean changed, String credentialsId) {
             this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT);
         }
@@ -149,7 +153,7 @@ public final class GitopsRunAction implements Action {
          * What a step landed in {@code target}, with the credentials and SSH host keys it was pushed with, so that
          * {@code gitopsWait} reaches the repository the same way.
          */
-        static CommitRecord landed(CommitTarget target, CommitOutcome outcome) {
+        public static CommitRecord landed(CommitTarget target, CommitOutcome outcome) {
             return new CommitRecord(target.url(), outcome.branch(), target.branch() == null ? outcome.branch() : null,
                     outcome.commit(), outcome.files(), outcome.changed(), target.credentialsId(), target.transport());
         }
@@ -182,12 +186,12 @@ public final class GitopsRunAction implements Action {
             return changed;
         }
 
-        String credentialsId() {
+        public String credentialsId() {
             return credentialsId;
         }
 
         /** The SSH host keys the commit was pushed with. */
-        TransportOptions transport() {
+        public TransportOptions transport() {
             return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
         }
 
@@ -212,7 +216,7 @@ public final class GitopsRunAction implements Action {
          * @param commit the config commit waited for, or null for a rollout
          * @param message what was seen when done, or the reason or diagnosis otherwise
          */
-        WaitRecord(String target, String commit, Result result, Duration duration, String message) {
+        public WaitRecord(String target, String commit, Result result, Duration duration, String message) {
             this.target = target;
             this.commit = commit;
             this.result = result;

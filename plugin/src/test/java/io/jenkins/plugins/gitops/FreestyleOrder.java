@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.checkout.CommitOnSuccess;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

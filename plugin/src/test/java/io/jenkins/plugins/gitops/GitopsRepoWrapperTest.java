@@ -14,9 +14,10 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.util.Secret;
-import io.jenkins.plugins.gitops.core.testing.GitCli;
+import io.jenkins.plugins.gitops.checkout.CommitOnSuccess;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.SshGitServer;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
@@ -447,15 +448,6 @@ public class GitopsRepoWrapperTest {
                 e.getMessage());
         assertFalse(Files.exists(outside.resolve("config")));
     }
-
-    @Test
-    public void theDefaultFolderIsTheRepositoryName() throws Exception {
-        assertEquals("shop-config", WorkspaceFolder.defaultFor("https://git.example.com/platform/shop-config.git"));
-        assertEquals("infra", WorkspaceFolder.defaultFor("git@github.com:acme/infra.git/"));
-        assertEquals("gitops-config", WorkspaceFolder.defaultFor("https://git.example.com/"));
-        assertEquals("a/b", WorkspaceFolder.of("./a//b/", "https://x/y.git"));
-    }
-
 
     private static void assertNoSecretIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.jenkins.plugins.gitops.commit.CommitOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;

@@ -1,0 +1,13 @@
+package io.jenkins.plugins.gitops.checkout;
+
+/**
+ * What {@code withGitopsRepo} is given, the same in the Pipeline block step and in the Freestyle build environment
+ * option, so that both check out and commit by the same rules.
+ *
+ * @param repository a repository of the global configuration, or empty
+ * @param url        the repository URL when no {@code repository} is named, or empty
+ * @param dir        the folder of the workspace to check out into; empty for the repository's name
+ * @param message    the commit message; empty for the configured template or the default
+ */
+public record CheckoutSettings(String repository, String url, String credentialsId, String branch, String dir, String message,
+        boolean skipCi) {}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.gitops.commit;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.gitops.changes.GitopsChange;
+import io.jenkins.plugins.gitops.core.change.Change;
+import io.jenkins.plugins.gitops.core.edit.EditException;
+import io.jenkins.plugins.gitops.core.git.BuildInfo;
+import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.CommitResult;
+import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
+import io.jenkins.plugins.gitops.core.git.GitopsException;
+import io.jenkins.plugins.gitops.core.git.SourceCommits;
+import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.credentials.GitAuth;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * The git work of {@code gitopsCommit}, on the node that holds the workspace. It carries plain values only: the
+ * changes, the target, and the credentials' values (never a Jenkins credentials object).
+ */
+public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcome> {
+    private static final long serialVersionUID = 1L;
+    public static final String CACHE_DIR_PROPERTY = "gitops.cacheDir";
+
+    /** The transaction, in plain serializable values. */
+    record Request(CommitTarget target, String message, List<GitopsChange> changes, GitAuth auth, String buildUrl,
+            String job, String buildNumber, String sourceRepository, String sourceCommit, String changeId, boolean skipCi,
+            boolean dryRun, String owner) implements Serializable {
+        Request {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    private final Request request;
+    private final TaskListener listener;
+
+    CommitCallable(Request request, TaskListener listener) {
+        this.request = request;
+        this.listener = listener;
+    }
+
+    @Override
+    public CommitOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        try {
+            List<Change> changes = new ArrayList<>();
+            for (GitopsChange change : request.changes()) {
+                changes.add(change.toChange(workspace.toPath()));
+            }
+            CommitTarget target = request.target();
+            CommitRequest commit = CommitRequest.builder(target.url())
+                    .branch(target.branch())
+                    .message(request.message())
+                    .changes(changes)
+                    .author(target.author())
+                    .build(new BuildInfo(request.buildUrl(), request.job(), request.buildNumber()))
+                    .source(SourceCommits.read(workspace.toPath(), request.sourceRepository(), request.sourceCommit()))
+                    .idempotencyKey(request.changeId())
+                    .skipCi(request.skipCi())
+                    .dryRun(request.dryRun())
+                    .credentials(request.auth().toEngine())
+                    .maxAttempts(target.pushAttempts())
+                    .transport(request.auth().transport(target.transport()))
+                    .owner(request.owner())
+                    .build();
+            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(listener.getLogger()));
+            return CommitOutcome.of(result);
+        } catch (GitopsException | EditException | IllegalArgumentException e) {
+            throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
+        }
+    }
+
+    /** Read on the agent: {@code -Dgitops.cacheDir}, or {@code ~/.cache/gitops-bridge} of the agent's user. */
+    private static Path cacheRoot() {
+        String configured = System.getProperty(CACHE_DIR_PROPERTY);
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "gitops-bridge");
+    }
+}

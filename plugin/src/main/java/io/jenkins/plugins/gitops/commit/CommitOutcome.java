@@ -1,0 +1,49 @@
+package io.jenkins.plugins.gitops.commit;
+
+import io.jenkins.plugins.gitops.core.git.CommitResult;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code gitopsCommit} or {@code withGitopsRepo} did, as it comes back from the agent and as the pipeline sees it. */
+public record CommitOutcome(String commit, boolean changed, String repository, String branch, List<String> files, int attempts,
+        String diff, boolean dryRun, boolean alreadyPresent) implements Serializable {
+    public CommitOutcome {
+        files = List.copyOf(files);
+    }
+
+    public static CommitOutcome of(CommitResult r) {
+        return new CommitOutcome(r.commit(), r.changed(), r.repository(), r.branch(), r.files(), r.attempts(), r.diff(),
+                r.dryRun(), r.alreadyPresent());
+    }
+
+    /** The step's return value: plain types that Pipeline's sandbox and serialization accept. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("commit", commit);
+        map.put("changed", changed);
+        map.put("repository", repository);
+        map.put("branch", branch);
+        map.put("files", new ArrayList<>(files));
+        map.put("attempts", attempts);
+        return map;
+    }
+
+    /** The diff, then one line saying what happened; {@code unchanged} says why there is no new commit. */
+    public void report(PrintStream log, String unchanged) {
+        if (!diff.isEmpty()) {
+            log.print(diff);
+            if (!diff.endsWith("\n")) {
+                log.println();
+            }
+        }
+        String what = dryRun ? "dry run: nothing pushed"
+                : alreadyPresent ? "already on the branch as " + commit
+                : changed ? "pushed " + commit + " after " + attempts + " attempt(s)"
+                : unchanged + "; " + branch + " is at " + commit;
+        log.println("[gitops] " + repository + " " + branch + ": " + what);
+    }
+}

@@ -1,0 +1,125 @@
+package io.jenkins.plugins.gitops.commit;
+
+import hudson.AbortException;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.Identity;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how a commit goes: a repository of the global configuration, or a URL and credentials given in the
+ * pipeline, with the step's own values taking precedence over the configured ones. Plain values and no secret (the
+ * credentials by ID), so that it can travel to the agent and be kept with a Pipeline program; a plain class rather
+ * than a record, because the JBoss Marshalling River that writes Pipeline's program.dat predates record support.
+ */
+public final class CommitTarget implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final String url;
+    private final String credentialsId;
+    private final String branch;
+    private final String authorName;
+    private final String authorEmail;
+    private final String messageTemplate;
+    private final String knownHosts;
+    private final boolean acceptUnknownHosts;
+    private final int pushAttempts;
+
+    private CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
+            String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) {
+        this.url = url;
+        this.credentialsId = credentialsId;
+        this.branch = branch;
+        this.authorName = authorName;
+        this.authorEmail = authorEmail;
+        this.messageTemplate = messageTemplate;
+        this.knownHosts = knownHosts;
+        this.acceptUnknownHosts = acceptUnknownHosts;
+        this.pushAttempts = pushAttempts;
+    }
+
+    public static CommitTarget resolve(String function, String repository, String url, String credentialsId, String branch,
+            RepositoryDirectory directory) throws AbortException {
+        if (!repository.isEmpty() && !url.isEmpty()) {
+            throw new AbortException(function + ": give either 'repository' or 'url', not both");
+        }
+        if (repository.isEmpty()) {
+            if (url.isEmpty()) {
+                throw new AbortException(function + ": give 'repository' (from Manage Jenkins » System » GitOps) or 'url'");
+            }
+            return new CommitTarget(url, credentialsId, emptyToNull(branch), CommitRequest.DEFAULT_AUTHOR.name(),
+                    CommitRequest.DEFAULT_AUTHOR.email(), null, null, false, CommitRequest.DEFAULT_MAX_ATTEMPTS);
+        }
+        ConfigRepository configured = directory.repository(repository).orElseThrow(() -> new AbortException(
+                function + ": repository '" + repository + "' is not configured in Manage Jenkins » System » GitOps"));
+        return new CommitTarget(configured.getUrl(),
+                credentialsId.isEmpty() ? orEmpty(configured.getCredentialsId()) : credentialsId,
+                branch.isEmpty() ? emptyToNull(configured.getDefaultBranch()) : branch,
+                orDefault(configured.getAuthorName(), CommitRequest.DEFAULT_AUTHOR.name()),
+                orDefault(configured.getAuthorEmail(), CommitRequest.DEFAULT_AUTHOR.email()),
+                configured.getMessageTemplate(), configured.getKnownHosts(), configured.isAcceptUnknownHosts(),
+                configured.getPushAttempts());
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Empty for anonymous access. */
+    public String credentialsId() {
+        return credentialsId;
+    }
+
+    /** Null for the remote's default branch. */
+    public String branch() {
+        return branch;
+    }
+
+    public int pushAttempts() {
+        return pushAttempts;
+    }
+
+    public Identity author() {
+        return new Identity(authorName, authorEmail);
+    }
+
+    /** How to reach the repository: the configured SSH known hosts and whether unknown hosts are accepted. */
+    public TransportOptions transport() {
+        return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
+    }
+
+    /** The commit message: the step's, else the configured template with {@code ${VARIABLE}}s of the build filled in. */
+    public String message(String given, Map<String, String> variables) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        String template = messageTemplate == null || messageTemplate.isBlank()
+                ? "Update from ${JOB_NAME} #${BUILD_NUMBER}" : messageTemplate;
+        Matcher m = VARIABLE.matcher(template);
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            String value = variables.get(m.group(1));
+            m.appendReplacement(text, Matcher.quoteReplacement(value == null ? m.group() : value));
+        }
+        m.appendTail(text);
+        return text.toString();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String orDefault(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
+    }
+}

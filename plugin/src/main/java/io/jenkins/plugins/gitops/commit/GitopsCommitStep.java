@@ -1,0 +1,220 @@
+package io.jenkins.plugins.gitops.commit;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.changes.GitopsChange;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import io.jenkins.plugins.gitops.credentials.GitAuth;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code gitopsCommit}: makes declarative changes in a config repository, commits them with trailers that lead back to
+ * the build, and lands the commit on the branch even when other pipelines push at the same time.
+ */
+public final class GitopsCommitStep extends Step {
+
+    private final List<GitopsChange> changes;
+    private String repository = "";
+    private String url = "";
+    private String credentialsId = "";
+    private String branch = "";
+    private String message = "";
+    private String sourceCommit = "";
+    private boolean dryRun;
+    private boolean skipCi;
+
+    @DataBoundConstructor
+    public GitopsCommitStep(List<GitopsChange> changes) {
+        this.changes = changes == null ? List.of() : new ArrayList<>(changes);
+    }
+
+    /** A repository from the global configuration. */
+    @DataBoundSetter
+    public void setRepository(String repository) {
+        this.repository = trim(repository);
+    }
+
+    @DataBoundSetter
+    public void setUrl(String url) {
+        this.url = trim(url);
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = trim(credentialsId);
+    }
+
+    @DataBoundSetter
+    public void setBranch(String branch) {
+        this.branch = trim(branch);
+    }
+
+    @DataBoundSetter
+    public void setMessage(String message) {
+        this.message = message == null ? "" : message;
+    }
+
+    /** The application commit the change comes from; defaults to the build's {@code GIT_COMMIT}. */
+    @DataBoundSetter
+    public void setSourceCommit(String sourceCommit) {
+        this.sourceCommit = trim(sourceCommit);
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    @DataBoundSetter
+    public void setSkipCi(boolean skipCi) {
+        this.skipCi = skipCi;
+    }
+
+    public List<GitopsChange> getChanges() {
+        return List.copyOf(changes);
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public String getSourceCommit() {
+        return sourceCommit;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public boolean isSkipCi() {
+        return skipCi;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new Execution(context, this, CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
+    }
+
+    /** The transaction in plain values, for the node that does the git work. */
+    CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env) {
+        String job = BuildIdentity.job(run);
+        String number = String.valueOf(run.getNumber());
+        String buildUrl = BuildIdentity.url(run);
+        Map<String, String> variables = BuildIdentity.variables(run, env);
+        String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
+        return new CommitCallable.Request(target, target.message(message, variables), changes, auth, buildUrl, job, number,
+                variables.get("GIT_URL"), source, changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run));
+    }
+
+    /** This build and what this step changes. */
+    private String changeId(CommitTarget target, Run<?, ?> run) {
+        StringBuilder what = new StringBuilder(target.url()).append('\n').append(target.branch());
+        for (GitopsChange change : changes) {
+            what.append('\n').append(change.toChange(IDENTITY_WORKSPACE).describe());
+        }
+        return BuildIdentity.changeId(run, what.toString());
+    }
+
+    /** Stands for the workspace where only the identity of a change matters. */
+    private static final Path IDENTITY_WORKSPACE = Path.of("/workspace");
+
+    private static String trim(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    /** Runs the transaction on the workspace's node; the controller keeps the per-branch queue. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient GitopsCommitStep step;
+        private final transient CredentialLookup lookup;
+        private final transient RepositoryDirectory directory;
+
+        Execution(StepContext context, GitopsCommitStep step, CredentialLookup lookup, RepositoryDirectory directory) {
+            super(context);
+            this.step = step;
+            this.lookup = lookup;
+            this.directory = directory;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            EnvVars env = getContext().get(EnvVars.class);
+            if (step.changes.isEmpty()) {
+                throw new AbortException("gitopsCommit: 'changes' is empty: nothing to commit");
+            }
+            CommitTarget target = CommitTarget.resolve("gitopsCommit", step.repository, step.url, step.credentialsId,
+                    step.branch, directory);
+            GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
+            CommitCallable.Request request;
+            try {
+                request = step.request(target, auth, run, env);
+            } catch (IllegalArgumentException e) {
+                throw new AbortException("gitopsCommit: " + e.getMessage());
+            }
+            CommitCallable callable = new CommitCallable(request, listener);
+            CommitOutcome outcome = CommitQueue.run(target.url(), target.branch(), request.owner(), listener,
+                    () -> workspace.act(callable));
+            outcome.report(listener.getLogger(), "nothing to change");
+            if (!outcome.dryRun()) {
+                GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));
+            }
+            return outcome.toMap();
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "gitopsCommit";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Commit changes to a GitOps config repository";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class);
+        }
+    }
+}

@@ -1,0 +1,516 @@
+package io.jenkins.plugins.gitops.wait;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
+import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.core.wait.Ancestry;
+import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
+import io.jenkins.plugins.gitops.core.wait.RepoUrls;
+import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
+import io.jenkins.plugins.gitops.core.wait.WaitRequest;
+import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import io.jenkins.plugins.gitops.credentials.GitAuth;
+import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
+import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
+import io.jenkins.plugins.gitops.targets.TargetSpec;
+import io.jenkins.plugins.gitops.targets.WaitConfiguration;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * Runs {@code gitopsWait} the way {@code sleep} runs: it persists plain values only (the targets, the commit, an
+ * absolute deadline and which targets are done) and no token, hands the waiting to the controller's shared engine,
+ * and returns; {@link #onResume()} asks the engine again after a restart, with the same deadline and tokens read
+ * again from credentials, and {@link #stop} cancels. The first target that fails ends the step and cancels the others.
+ */
+final class GitopsWaitExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
+
+    private final transient GitopsWaitStep step;
+    private transient WaitServices services;
+    private transient volatile TaskListener listener;
+    private transient volatile Run<?, ?> run;
+    private transient volatile CompletableFuture<?>[] running;
+    private transient volatile String[] states;
+    private transient boolean over;
+    /** Lines the engine sent while {@link #arm} registered the outcome handlers; {@code null} otherwise. */
+    private transient List<HeardLine> heardWhileArming;
+
+    private ArrayList<TargetSpec> targets;
+    private WaitCommit commit;
+    private long startedAt;
+    private long deadline;
+    private Finished[] finished;
+
+    private record HeardLine(int index, String line) {
+    }
+
+    /** A target that was done, kept so that a resumed step neither waits for it again nor forgets it in its result. */
+    private static final class Finished implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String detail;
+        private final String revision;
+        private final boolean superseded;
+
+        Finished(WaitOutcome.Done done) {
+            this.detail = done.detail();
+            this.revision = done.appliedRevision();
+            this.superseded = done.superseded();
+        }
+    }
+
+    GitopsWaitExecution(StepContext context, GitopsWaitStep step, WaitServices services) {
+        super(context);
+        this.step = step;
+        this.services = services;
+    }
+
+    /** After deserialization, the services to use instead of the controller's (tests). */
+    GitopsWaitExecution withServices(WaitServices services) {
+        this.services = services;
+        return this;
+    }
+
+    /** As if the controller had been down until after {@code deadline} (tests). */
+    GitopsWaitExecution withDeadline(Instant deadline) {
+        this.deadline = deadline.toEpochMilli();
+        return this;
+    }
+
+    /** The absolute deadline, which a restart does not move. */
+    Instant deadline() {
+        return Instant.ofEpochMilli(deadline);
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        Run<?, ?> build = getContext().get(Run.class);
+        TaskListener log = getContext().get(TaskListener.class);
+        if (step.getTargets().isEmpty()) {
+            throw new AbortException("gitopsWait: 'targets' is empty: nothing to wait for");
+        }
+        targets = new ArrayList<>();
+        for (GitopsWaitTarget target : step.getTargets()) {
+            targets.add(target.spec(services.configuration()));
+        }
+        commit = targets.stream().anyMatch(TargetSpec::needsCommit) ? chooseCommit(build) : null;
+        int seconds = step.getTimeout() > 0 ? step.getTimeout() : services.configuration().defaultTimeoutSeconds();
+        startedAt = System.currentTimeMillis();
+        deadline = startedAt + seconds * 1000L;
+        finished = new Finished[targets.size()];
+        log.getLogger().println("[gitops] Waiting up to " + human(Duration.ofSeconds(seconds)) + " for "
+                + String.join(", ", targets.stream().map(TargetSpec::describe).toList())
+                + (commit == null ? "" : " to apply " + commit));
+        arm(build, log);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        if (services == null) {
+            services = WaitServices.controller();
+        }
+        try {
+            Run<?, ?> build = getContext().get(Run.class);
+            TaskListener log = getContext().get(TaskListener.class);
+            log.getLogger().println("[gitops] Resuming the wait after a restart; the deadline is still "
+                    + Instant.ofEpochMilli(deadline));
+            arm(build, log);
+            boolean allDoneBeforeRestart;
+            synchronized (this) {
+                allDoneBeforeRestart = !over && unfinished(-1).isEmpty();
+                over |= allDoneBeforeRestart;
+            }
+            if (allDoneBeforeRestart) {
+                getContext().onSuccess(result());
+            }
+        } catch (Exception e) {
+            getContext().onFailure(e);
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        List<Integer> cancelled;
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            over = true;
+            cancelled = finished == null ? List.of() : unfinished(-1);
+        }
+        cancel(cancelled, WaitRecord.Result.ABORTED, "stopped: " + cause);
+        super.stop(cause);
+    }
+
+    /** Lets go of the engine's waits without ending the step or recording anything, as a controller that stops does. */
+    void abandon() {
+        CompletableFuture<?>[] futures = running;
+        if (futures != null) {
+            for (CompletableFuture<?> future : futures) {
+                if (future != null) {
+                    future.cancel(true);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean blocksRestart() {
+        return false;
+    }
+
+    @Override
+    public synchronized String getStatus() {
+        if (finished == null) {
+            return "starting";
+        }
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (finished[i] == null) {
+                String state = states == null || states[i] == null ? "" : " (" + states[i] + ")";
+                waiting.add(targets.get(i).describe() + state);
+            }
+        }
+        Duration left = Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
+        return "waiting for " + String.join("; ", waiting) + "; " + human(left) + " left";
+    }
+
+    /**
+     * The commit given, or the build's last. The repository and branch to check ancestry in come from the
+     * {@code gitopsCommit} that recorded it, else from the step's {@code repository}; naming a repository that the
+     * recorded commit was not pushed to is an error, not silently ignored.
+     */
+    private WaitCommit chooseCommit(Run<?, ?> build) throws AbortException {
+        if (!step.getBranch().isEmpty() && step.getRepository().isEmpty()) {
+            throw new AbortException("gitopsWait: branch: needs repository: (the configured repository it belongs to)");
+        }
+        GitopsRunAction action = build.getAction(GitopsRunAction.class);
+        if (step.getCommit().isEmpty()) {
+            GitopsRunAction.CommitRecord last = action == null ? null : action.lastCommit();
+            if (last == null) {
+                throw new AbortException("gitopsWait: this build made no gitopsCommit to wait for; give commit:");
+            }
+            return recorded(last);
+        }
+        if (!SHA.matcher(step.getCommit()).matches()) {
+            throw new AbortException("gitopsWait: commit must be a commit SHA, not '" + step.getCommit() + "'");
+        }
+        GitopsRunAction.CommitRecord recorded = action == null ? null : action.findCommit(step.getCommit());
+        if (recorded != null) {
+            return recorded(recorded);
+        }
+        if (!step.getRepository().isEmpty()) {
+            WaitConfiguration.RepositoryLocation location = namedRepository();
+            String branch = namedBranch().isEmpty() ? location.defaultBranch() : namedBranch();
+            if (branch == null) {
+                throw new AbortException("gitopsWait: repository '" + step.getRepository()
+                        + "' has no default branch configured; give branch:");
+            }
+            return WaitCommit.configured(step.getCommit(), location, branch);
+        }
+        if (targets.stream().anyMatch(t -> t instanceof TargetSpec.ArgoCd)) {
+            throw new AbortException("gitopsWait: commit " + step.getCommit() + " was not made by a gitopsCommit of this "
+                    + "build, so its config repository is unknown, and Argo CD targets need it to find the application's "
+                    + "source; name it with repository: (and branch:), or wait in the build that committed it");
+        }
+        return WaitCommit.unknownRepository(step.getCommit());
+    }
+
+    /** A commit this build pushed; {@code repository:} and {@code branch:}, when given, must say the same. */
+    private WaitCommit recorded(GitopsRunAction.CommitRecord record) throws AbortException {
+        WaitCommit commit = WaitCommit.of(record);
+        if (step.getRepository().isEmpty()) {
+            return commit;
+        }
+        WaitConfiguration.RepositoryLocation location = namedRepository();
+        boolean sameRepository = RepoUrls.sameRepository(location.url(), commit.repositoryUrl());
+        boolean sameBranch = namedBranch().isEmpty() || namedBranch().equals(commit.branch());
+        if (!sameRepository || !sameBranch) {
+            throw new AbortException("gitopsWait: commit " + commit.shortSha() + " was pushed by this build to "
+                    + commit.branch() + " of " + Urls.redact(commit.repositoryUrl()) + ", not to "
+                    + (sameBranch ? "" : step.getBranch() + " of ") + "repository '" + step.getRepository() + "' ("
+                    + Urls.redact(location.url()) + "); drop repository:" + (step.getBranch().isEmpty() ? "" : " and branch:")
+                    + " or name the repository it was pushed to");
+        }
+        return commit;
+    }
+
+    /** The step's {@code branch}, without {@code refs/heads/}. */
+    private String namedBranch() {
+        String branch = step.getBranch();
+        return branch.startsWith("refs/heads/") ? branch.substring("refs/heads/".length()) : branch;
+    }
+
+    private WaitConfiguration.RepositoryLocation namedRepository() throws AbortException {
+        try {
+            return services.configuration().repository(step.getRepository());
+        } catch (AbortException e) {
+            throw new AbortException("gitopsWait: " + e.getMessage());
+        }
+    }
+
+    private static String kubernetesToken(KubernetesAuth auth, TargetSpec target) throws AbortException {
+        String token = auth.bearerToken();
+        if (token == null || token.isEmpty()) {
+            throw new AbortException("the kubeconfig of credentials '" + target.endpoint().credentialsId()
+                    + "' has no token for its current context; client certificates and exec plugins are not supported");
+        }
+        return token;
+    }
+
+    /** Asks the engine to wait for every target not done yet; tokens and git credentials are resolved now. */
+    private void arm(Run<?, ?> build, TaskListener log) throws Exception {
+        CredentialsResolver resolver = new CredentialsResolver(services.credentials());
+        List<WaitRequest> requests = new ArrayList<>();
+        Instant end = Instant.ofEpochMilli(deadline);
+        ConfigCommit configCommit = commit == null ? null : commit.toEngine();
+        for (TargetSpec target : targets) {
+            String token;
+            try {
+                token = target instanceof TargetSpec.ArgoCd
+                        ? resolver.token(target.endpoint().credentialsId(), build)
+                        : kubernetesToken(resolver.kubernetes(target.endpoint().credentialsId(), build), target);
+            } catch (AbortException e) {
+                throw new AbortException("gitopsWait: " + target.describe() + ": " + e.getMessage());
+            }
+            requests.add(new WaitRequest(target.toEngine(token), target.needsCommit() ? configCommit : null, end));
+        }
+        Ancestry ancestry = commit == null ? null : ancestry(resolver, build);
+        synchronized (this) {
+            run = build;
+            listener = log;
+            states = new String[targets.size()];
+        }
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[targets.size()];
+        synchronized (this) {
+            heardWhileArming = new ArrayList<>();
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            if (finished[i] == null) {
+                int index = i;
+                futures[i] = services.waits().await(requests.get(i), ancestry, line -> heard(index, line));
+            }
+        }
+        boolean stopped;
+        List<HeardLine> early;
+        synchronized (this) {
+            running = futures;
+            stopped = over;
+            early = List.copyOf(heardWhileArming);
+            heardWhileArming.clear();
+        }
+        if (stopped) {
+            synchronized (this) {
+                heardWhileArming = null;
+            }
+            abandon();
+            return;
+        }
+        // a wait may end while it starts (a deadline that passed during a restart): its last word is ended()'s
+        for (HeardLine line : early) {
+            if (!isLastWord(futures[line.index()], line.line())) {
+                services.reports().execute(() -> stateChanged(line.index(), line.line()));
+            }
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            if (futures[i] != null) {
+                int index = i;
+                futures[i].whenCompleteAsync((outcome, error) -> ended(index, (WaitOutcome) outcome, error),
+                        services.reports());
+            }
+        }
+        List<HeardLine> late;
+        synchronized (this) {
+            late = heardWhileArming;
+            heardWhileArming = null;
+        }
+        late.forEach(line -> services.reports().execute(() -> stateChanged(line.index(), line.line())));
+    }
+
+    /** A line from the engine, written in order on the report thread once the outcome handlers are in place. */
+    private void heard(int index, String line) {
+        synchronized (this) {
+            if (heardWhileArming != null) {
+                heardWhileArming.add(new HeardLine(index, line));
+                return;
+            }
+        }
+        services.reports().execute(() -> stateChanged(index, line));
+    }
+
+    /** Whether {@code line} is what the engine says when the wait ends, which {@link #ended} writes instead. */
+    private static boolean isLastWord(CompletableFuture<?> wait, String line) {
+        if (wait == null || !wait.isDone() || wait.isCompletedExceptionally()) {
+            return false;
+        }
+        Object outcome = wait.getNow(null);
+        String lastWord = outcome instanceof WaitOutcome.Done done ? done.detail()
+                : outcome instanceof WaitOutcome.Failed failed ? "Failed: " + failed.reason()
+                : outcome instanceof WaitOutcome.TimedOut timedOut ? timedOut.describe() : null;
+        return line.equals(lastWord);
+    }
+
+    private Ancestry ancestry(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {
+        GitAuth auth = gitAuth(resolver, build);
+        try {
+            return services.mirrors().ancestry(commit, auth);
+        } catch (RuntimeException e) {
+            throw new AbortException("gitopsWait: cannot mirror the config repository on the controller: "
+                    + e.getMessage());
+        }
+    }
+
+    private GitAuth gitAuth(CredentialsResolver resolver, Run<?, ?> build) throws AbortException {
+        if (!commit.knowsRepository()) {
+            return GitAuth.NONE;
+        }
+        try {
+            return resolver.git(commit.credentialsId(), build);
+        } catch (AbortException e) {
+            throw new AbortException("gitopsWait: the config repository's credentials: " + e.getMessage());
+        }
+    }
+
+    /** Logs a target's new state; its last line is {@link #ended}'s to write, since the engine sends it after the end. */
+    private void stateChanged(int index, String line) {
+        synchronized (this) {
+            if (over || finished[index] != null) {
+                return;
+            }
+            if (states != null) {
+                states[index] = line.lines().findFirst().orElse("");
+            }
+        }
+        print("[gitops] " + targets.get(index).describe() + ": " + line);
+    }
+
+    /** One target ended: record it, and end the step when all are done or this one did not succeed. */
+    private void ended(int index, WaitOutcome outcome, Throwable error) {
+        if (error instanceof CancellationException
+                || (error instanceof CompletionException && error.getCause() instanceof CancellationException)) {
+            return;
+        }
+        if (error != null) {
+            outcome = new WaitOutcome.Failed("unexpected error: " + error);
+        }
+        String target = targets.get(index).describe();
+        Duration took = Duration.ofMillis(System.currentTimeMillis() - startedAt);
+        List<Integer> others = new ArrayList<>();
+        boolean allDone;
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            if (outcome instanceof WaitOutcome.Done done) {
+                finished[index] = new Finished(done);
+            } else {
+                over = true;
+                others.addAll(unfinished(index));
+            }
+            allDone = unfinished(-1).isEmpty();
+            over |= allDone;
+        }
+        print("[gitops] " + target + ": " + (outcome instanceof WaitOutcome.Failed ? "Failed: " : "")
+                + outcome.describe());
+        if (outcome instanceof WaitOutcome.Done done) {
+            record(new WaitRecord(target, sha(index), done.superseded() ? WaitRecord.Result.SUPERSEDED
+                    : WaitRecord.Result.DONE, took, done.detail()));
+            if (allDone) {
+                print("[gitops] All " + targets.size() + " target(s) done after " + human(took));
+                getContext().onSuccess(result());
+            }
+            return;
+        }
+        boolean timedOut = outcome instanceof WaitOutcome.TimedOut;
+        record(new WaitRecord(target, sha(index), timedOut ? WaitRecord.Result.TIMED_OUT : WaitRecord.Result.FAILED,
+                took, outcome.describe()));
+        cancel(others, WaitRecord.Result.CANCELLED, "stopped because " + target + " did not succeed");
+        getContext().onFailure(new AbortException("gitopsWait: " + (timedOut ? outcome.describe()
+                : target + ": " + outcome.describe())));
+    }
+
+    /** Indexes of targets not done, except {@code except}; called under the lock. */
+    private List<Integer> unfinished(int except) {
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < finished.length; i++) {
+            if (i != except && finished[i] == null) {
+                result.add(i);
+            }
+        }
+        return result;
+    }
+
+    /** Cancels the engine's waits outside the lock, since cancelling runs the engine's own completion handlers. */
+    private void cancel(List<Integer> indexes, WaitRecord.Result result, String why) {
+        CompletableFuture<?>[] futures = running;
+        Duration took = Duration.ofMillis(System.currentTimeMillis() - startedAt);
+        for (int i : indexes) {
+            if (futures != null && futures[i] != null) {
+                futures[i].cancel(true);
+            }
+            record(new WaitRecord(targets.get(i).describe(), sha(i), result, took, why));
+        }
+    }
+
+    private void record(WaitRecord wait) {
+        if (run != null) {
+            GitopsRunAction.recordWait(run, wait);
+        }
+    }
+
+    private String sha(int index) {
+        return commit != null && targets.get(index).needsCommit() ? commit.sha() : null;
+    }
+
+    /** The step's value: the commit and, per target, what was seen; plain types that Pipeline accepts. */
+    private synchronized Map<String, Object> result() {
+        List<Map<String, Object>> perTarget = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("target", targets.get(i).describe());
+            one.put("detail", finished[i].detail);
+            one.put("revision", finished[i].revision);
+            one.put("superseded", finished[i].superseded);
+            perTarget.add(one);
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("commit", commit == null ? null : commit.sha());
+        value.put("targets", perTarget);
+        return value;
+    }
+
+    private void print(String text) {
+        TaskListener log = listener;
+        if (log == null) {
+            return;
+        }
+        PrintStream out = log.getLogger();
+        text.lines().forEach(line -> out.println(line.startsWith("[gitops]") ? line : "[gitops]   " + line));
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        return s < 3600 ? (s / 60) + "m " + (s % 60) + "s" : (s / 3600) + "h " + (s % 3600) / 60 + "m";
+    }
+}

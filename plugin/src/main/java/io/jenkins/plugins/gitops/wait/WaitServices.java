@@ -1,0 +1,60 @@
+package io.jenkins.plugins.gitops.wait;
+
+import io.jenkins.plugins.gitops.config.GitopsConfiguration;
+import io.jenkins.plugins.gitops.config.GlobalWaitConfiguration;
+import io.jenkins.plugins.gitops.config.JenkinsProxy;
+import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
+import io.jenkins.plugins.gitops.core.wait.WaitSettings;
+import io.jenkins.plugins.gitops.core.wait.Waits;
+import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.targets.WaitConfiguration;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+
+/**
+ * What every {@code gitopsWait} of a controller shares: one wait engine (its five threads and the watches that
+ * waits on the same object share), the credentials lookup, the configuration, the branch mirrors, and one thread that
+ * writes what the engine reports (build log lines, the outcome saved with the build), so that no file is written on
+ * the engine's threads. A waiting step keeps none of it in its persisted state; it asks for {@link #controller()}
+ * again after a restart.
+ */
+record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration configuration, BranchMirrors mirrors,
+        Executor reports) {
+
+    WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration configuration, BranchMirrors mirrors) {
+        this(waits, credentials, configuration, mirrors, reportThread());
+    }
+
+    /** One thread, in order, started when there is something to write and ended after a minute without. */
+    private static Executor reportThread() {
+        ThreadPoolExecutor reports = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                OwnThreads.daemonsNamed("gitops-wait-report"));
+        reports.allowCoreThreadTimeOut(true);
+        return reports;
+    }
+
+    /** Overrides the mirrors' folder, {@code $JENKINS_HOME/caches/gitops-bridge} by default. */
+    static final String MIRROR_DIR_PROPERTY = "gitops.mirrorDir";
+
+    /** The controller's services, created on first use and kept for the life of the controller. */
+    static WaitServices controller() {
+        return Controller.SERVICES;
+    }
+
+    private static final class Controller {
+        static final WaitServices SERVICES = new WaitServices(
+                Waits.create(WaitSettings.defaults(), JenkinsProxy::current), CredentialLookup.JENKINS,
+                new GlobalWaitConfiguration(GitopsConfiguration::get), new BranchMirrors(Controller::mirrorRoot));
+
+        private static Path mirrorRoot() {
+            String configured = System.getProperty(MIRROR_DIR_PROPERTY);
+            return configured != null && !configured.isBlank()
+                    ? Path.of(configured)
+                    : Jenkins.get().getRootDir().toPath().resolve("caches").resolve("gitops-bridge");
+        }
+    }
+}
