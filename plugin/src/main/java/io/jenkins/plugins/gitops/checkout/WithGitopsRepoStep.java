@@ -7,7 +7,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
+import io.jenkins.plugins.gitops.commit.ConfigRepositoryStep;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -20,38 +20,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  * commit and pushes it. A block step of its own rather than the build wrapper, because only a block step learns that
  * its block failed: then nothing is pushed.
  */
-public final class WithGitopsRepoStep extends Step {
-    private String repository = "";
-    private String url = "";
-    private String credentialsId = "";
-    private String branch = "";
+public final class WithGitopsRepoStep extends ConfigRepositoryStep {
     private String dir = "";
-    private String message = "";
-    private boolean skipCi;
 
     @DataBoundConstructor
     public WithGitopsRepoStep() {
-    }
-
-    /** A repository from the global configuration. */
-    @DataBoundSetter
-    public void setRepository(String repository) {
-        this.repository = trim(repository);
-    }
-
-    @DataBoundSetter
-    public void setUrl(String url) {
-        this.url = trim(url);
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = trim(credentialsId);
-    }
-
-    @DataBoundSetter
-    public void setBranch(String branch) {
-        this.branch = trim(branch);
     }
 
     /** The folder of the workspace to check out into; by default the repository's name. */
@@ -60,55 +33,18 @@ public final class WithGitopsRepoStep extends Step {
         this.dir = trim(dir);
     }
 
-    @DataBoundSetter
-    public void setMessage(String message) {
-        this.message = message == null ? "" : message;
-    }
-
-    @DataBoundSetter
-    public void setSkipCi(boolean skipCi) {
-        this.skipCi = skipCi;
-    }
-
-    public String getRepository() {
-        return repository;
-    }
-
-    public String getUrl() {
-        return url;
-    }
-
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    public String getBranch() {
-        return branch;
-    }
-
     public String getDir() {
         return dir;
     }
 
-    public String getMessage() {
-        return message;
-    }
-
-    public boolean isSkipCi() {
-        return skipCi;
-    }
-
     CheckoutSettings settings() {
-        return new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi);
+        return new CheckoutSettings(getRepository(), getUrl(), getCredentialsId(), getBranch(), dir, getMessage(),
+                isSkipCi());
     }
 
     @Override
     public StepExecution start(StepContext context) {
         return new WithGitopsRepoExecution(context, settings(), CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
-    }
-
-    private static String trim(String s) {
-        return s == null ? "" : s.trim();
     }
 
     @Extension

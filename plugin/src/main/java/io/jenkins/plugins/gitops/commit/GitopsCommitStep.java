@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -29,47 +28,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code gitopsCommit}: makes declarative changes in a config repository, commits them with trailers that lead back to
  * the build, and lands the commit on the branch even when other pipelines push at the same time.
  */
-public final class GitopsCommitStep extends Step {
+public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     private final List<GitopsChange> changes;
-    private String repository = "";
-    private String url = "";
-    private String credentialsId = "";
-    private String branch = "";
-    private String message = "";
     private String sourceCommit = "";
     private boolean dryRun;
-    private boolean skipCi;
 
     @DataBoundConstructor
     public GitopsCommitStep(List<GitopsChange> changes) {
         this.changes = changes == null ? List.of() : new ArrayList<>(changes);
-    }
-
-    /** A repository from the global configuration. */
-    @DataBoundSetter
-    public void setRepository(String repository) {
-        this.repository = trim(repository);
-    }
-
-    @DataBoundSetter
-    public void setUrl(String url) {
-        this.url = trim(url);
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = trim(credentialsId);
-    }
-
-    @DataBoundSetter
-    public void setBranch(String branch) {
-        this.branch = trim(branch);
-    }
-
-    @DataBoundSetter
-    public void setMessage(String message) {
-        this.message = message == null ? "" : message;
     }
 
     /** The application commit the change comes from; defaults to the build's {@code GIT_COMMIT}. */
@@ -83,33 +50,8 @@ public final class GitopsCommitStep extends Step {
         this.dryRun = dryRun;
     }
 
-    @DataBoundSetter
-    public void setSkipCi(boolean skipCi) {
-        this.skipCi = skipCi;
-    }
-
     public List<GitopsChange> getChanges() {
         return List.copyOf(changes);
-    }
-
-    public String getRepository() {
-        return repository;
-    }
-
-    public String getUrl() {
-        return url;
-    }
-
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    public String getBranch() {
-        return branch;
-    }
-
-    public String getMessage() {
-        return message;
     }
 
     public String getSourceCommit() {
@@ -118,10 +60,6 @@ public final class GitopsCommitStep extends Step {
 
     public boolean isDryRun() {
         return dryRun;
-    }
-
-    public boolean isSkipCi() {
-        return skipCi;
     }
 
     @Override
@@ -136,8 +74,8 @@ public final class GitopsCommitStep extends Step {
         String buildUrl = BuildIdentity.url(run);
         Map<String, String> variables = BuildIdentity.variables(run, env);
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
-        return new CommitCallable.Request(target, target.message(message, variables), changes, auth, buildUrl, job, number,
-                variables.get("GIT_URL"), source, changeId(target, run), skipCi, dryRun, BuildIdentity.describe(run));
+        return new CommitCallable.Request(target, target.message(getMessage(), variables), changes, auth, buildUrl, job, number,
+                variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run));
     }
 
     /** This build and what this step changes. */
@@ -151,10 +89,6 @@ public final class GitopsCommitStep extends Step {
 
     /** Stands for the workspace where only the identity of a change matters. */
     private static final Path IDENTITY_WORKSPACE = Path.of("/workspace");
-
-    private static String trim(String s) {
-        return s == null ? "" : s.trim();
-    }
 
     /** Runs the transaction on the workspace's node; the controller keeps the per-branch queue. */
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
@@ -180,8 +114,8 @@ public final class GitopsCommitStep extends Step {
             if (step.changes.isEmpty()) {
                 throw new AbortException("gitopsCommit: 'changes' is empty: nothing to commit");
             }
-            CommitTarget target = CommitTarget.resolve("gitopsCommit", step.repository, step.url, step.credentialsId,
-                    step.branch, directory);
+            CommitTarget target = CommitTarget.resolve("gitopsCommit", step.getRepository(), step.getUrl(),
+                    step.getCredentialsId(), step.getBranch(), directory);
             GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
             CommitCallable.Request request;
             try {

@@ -1,0 +1,78 @@
+package io.jenkins.plugins.gitops.commit;
+
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every step that commits to a config repository is told: which repository (a configured name, or a URL with
+ * credentials), which branch, and the commit message. One class, so that {@code gitopsCommit} and
+ * {@code withGitopsRepo} take these parameters with the same names and the same trimming; the Freestyle wrapper has
+ * another Jenkins superclass and keeps its own.
+ */
+public abstract class ConfigRepositoryStep extends Step {
+    private String repository = "";
+    private String url = "";
+    private String credentialsId = "";
+    private String branch = "";
+    private String message = "";
+    private boolean skipCi;
+
+    /** A repository from the global configuration. */
+    @DataBoundSetter
+    public void setRepository(String repository) {
+        this.repository = trim(repository);
+    }
+
+    @DataBoundSetter
+    public void setUrl(String url) {
+        this.url = trim(url);
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = trim(credentialsId);
+    }
+
+    @DataBoundSetter
+    public void setBranch(String branch) {
+        this.branch = trim(branch);
+    }
+
+    @DataBoundSetter
+    public void setMessage(String message) {
+        this.message = message == null ? "" : message;
+    }
+
+    @DataBoundSetter
+    public void setSkipCi(boolean skipCi) {
+        this.skipCi = skipCi;
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public boolean isSkipCi() {
+        return skipCi;
+    }
+
+    protected static String trim(String s) {
+        return s == null ? "" : s.trim();
+    }
+}
