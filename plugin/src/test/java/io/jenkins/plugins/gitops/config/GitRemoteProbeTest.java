@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
+import io.jenkins.plugins.gitops.core.testing.SshGitServer;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.net.InetSocketAddress;
@@ -92,20 +93,30 @@ public class GitRemoteProbeTest {
     }
 
     @Test
-    public void sshUsesOnlyTheConfiguredKnownHosts() {
-        GitAuth key = new GitAuth(GitAuth.Kind.SSH_KEY, "git", "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----", "pass-phrase-secret");
-        ProbeResult r = GitRemoteProbe.check("ssh://git@127.0.0.1:9/x.git", key, null, false, TIMEOUT);
-        assertFalse(r.ok());
-        assertTrue(r.message(), r.message().startsWith("Cannot list ssh://127.0.0.1:9/x.git: "));
-        assertFalse(r.message().contains("pass-phrase-secret"));
-        assertFalse(r.message().contains("bm90IGEga2V5"));
+    public void sshUsesOnlyTheConfiguredKeyAndKnownHosts() throws Exception {
+        java.nio.file.Path root = tmp.newFolder("ssh-repos").toPath();
+        TestRepos.createBare(root, "shop.git", java.util.Map.of("README.md", "config\n"));
+        try (SshGitServer ssh = SshGitServer.start(root)) {
+            GitAuth key = new GitAuth(GitAuth.Kind.SSH_KEY, "git", ssh.clientPrivateKey(), null);
+
+            ProbeResult known = GitRemoteProbe.check(ssh.url("shop.git"), key, ssh.knownHostsLine(), false, TIMEOUT);
+            assertTrue(known.message(), known.ok());
+            assertTrue(known.message(), known.message().endsWith(": 2 refs, HEAD is refs/heads/main"));
+
+            ProbeResult unknown = GitRemoteProbe.check(ssh.url("shop.git"), key, "", false, TIMEOUT);
+            assertFalse(unknown.ok());
+            assertTrue(unknown.message(), unknown.message().contains("the host key is not in the known hosts given"));
+        }
     }
 
     @Test
-    public void recognisesSshUrls() {
-        assertTrue(GitRemoteProbe.isSsh("git@git.example.com:a/b.git"));
-        assertTrue(GitRemoteProbe.isSsh("ssh://git.example.com/a/b.git"));
-        assertFalse(GitRemoteProbe.isSsh("https://git.example.com/a/b.git"));
-        assertFalse(GitRemoteProbe.isSsh("git://git.example.com/a/b.git"));
+    public void anUnreadableKeyIsNamedWithoutItsSecrets() {
+        GitAuth key = new GitAuth(GitAuth.Kind.SSH_KEY, "git", "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----", "pass-phrase-secret");
+        ProbeResult r = GitRemoteProbe.check("ssh://git@127.0.0.1:9/x.git", key, null, false, TIMEOUT);
+        assertFalse(r.ok());
+        assertEquals("Cannot read the SSH key for ssh://127.0.0.1:9/x.git (wrong passphrase or unsupported format):"
+                + " IOException", r.message().replaceAll(": \\w+Exception$", ": IOException"));
+        assertFalse(r.message().contains("pass-phrase-secret"));
+        assertFalse(r.message().contains("bm90IGEga2V5"));
     }
 }

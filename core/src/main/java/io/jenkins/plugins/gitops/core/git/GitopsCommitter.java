@@ -91,17 +91,11 @@ public final class GitopsCommitter {
     }
 
     static String defaultBranch(Connection connection) {
-        try {
-            Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(connection.uri.toString())
-                    .setTransportConfigCallback(connection::configure).callAsMap();
-            Ref head = refs.get(Constants.HEAD);
-            if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
-                return head.getTarget().getName().substring(Constants.R_HEADS.length());
-            }
-            throw new GitopsException("Cannot tell the default branch of " + connection.shownUrl + "; name the branch");
-        } catch (GitAPIException e) {
-            throw new GitopsException("Cannot list branches of " + connection.shownUrl + ": " + connection.clean(e.getMessage()), e);
+        Ref head = RemoteRefs.advertised(connection).get(Constants.HEAD);
+        if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+            return head.getTarget().getName().substring(Constants.R_HEADS.length());
         }
+        throw new GitopsException("Cannot tell the default branch of " + connection.shownUrl + "; name the branch");
     }
 
     /** One commit-and-push, with its retries, under the branch's turn. */

@@ -44,4 +44,8 @@ public record TransportOptions(String knownHosts, boolean acceptUnknownHosts, bo
     public TransportOptions withProxy(HttpProxy httpProxy) {
         return new TransportOptions(knownHosts, acceptUnknownHosts, shallow, timeout, httpProxy);
     }
+
+    public TransportOptions withTimeout(Duration perConnection) {
+        return new TransportOptions(knownHosts, acceptUnknownHosts, shallow, perConnection, proxy);
+    }
 }
