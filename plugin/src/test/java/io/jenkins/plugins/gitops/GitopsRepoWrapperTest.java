@@ -100,7 +100,13 @@ public class GitopsRepoWrapperTest {
 
     /** The end of a build whose steps all succeeded, in Jenkins' order (see {@link FreestyleOrder}). */
     private void tearDown(SimpleBuildWrapper.Context context, FakeRun run) throws Exception {
-        FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED);
+        FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED,
+                context.getEnv());
+    }
+
+    /** {@code GITOPS_COMMIT} as a post-build action reads it: Freestyle copies the wrapper's variables with overrideAll. */
+    private static String seenByPostBuildActions(SimpleBuildWrapper.Context context) {
+        return new EnvVars().overrideAll(context.getEnv()).get("GITOPS_COMMIT");
     }
 
     private String head() {
@@ -153,7 +159,7 @@ public class GitopsRepoWrapperTest {
         assertEquals("GitOps Bridge <gitops-bridge@noreply.invalid>", GitCli.run(bare, "log", "-1", "--format=%an <%ae>", "main").strip());
         GitCli.run(bare, "fsck", "--strict");
 
-        assertEquals("post-build actions of a Freestyle job see the commit", pushed, context.getEnv().get("GITOPS_COMMIT"));
+        assertEquals("post-build actions of a Freestyle job see the commit", pushed, seenByPostBuildActions(context));
         String text = log.text();
         assertTrue(text, text.contains("+  newTag: \"42\""));
         assertTrue(text, text.contains("[gitops] " + server.url("shop-config.git") + " main: pushed " + pushed + " after 1 attempt(s)"));
@@ -174,7 +180,7 @@ public class GitopsRepoWrapperTest {
         assertEquals(base, head());
         assertEquals("1", GitCli.run(bare, "rev-list", "--count", "--all").strip());
         assertTrue(log.text(), log.text().contains("[gitops] The build is FAILURE: nothing committed or pushed; the changes stay in config"));
-        assertNull(context.getEnv().get("GITOPS_COMMIT"));
+        assertNull(seenByPostBuildActions(context));
         assertTrue("the edit is left for inspection",
                 Files.readString(workspace.resolve("config/" + KUSTOMIZATION)).contains("\"43\""));
     }
@@ -189,11 +195,12 @@ public class GitopsRepoWrapperTest {
             SimpleBuildWrapper.Context context = setUp(wrapper(), run);
             bumpTag(String.valueOf(number));
 
-            FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, steps);
+            FreestyleOrder.end(context.getDisposer(), run, new FilePath(workspace.toFile()), log, steps,
+                    context.getEnv());
 
             assertEquals(steps.toString(), base, head());
             assertEquals(steps.toString(), Result.FAILURE, run.getResult());
-            assertNull(steps.toString(), context.getEnv().get("GITOPS_COMMIT"));
+            assertNull(steps.toString(), seenByPostBuildActions(context));
         }
         assertTrue(log.text(), log.text().contains("[gitops] The build is FAILURE: nothing committed or pushed"));
     }
@@ -245,7 +252,7 @@ public class GitopsRepoWrapperTest {
         tearDown(context, run);
 
         assertEquals(base, head());
-        assertEquals(base, context.getEnv().get("GITOPS_COMMIT"));
+        assertEquals(base, seenByPostBuildActions(context));
         assertTrue(log.text(), log.text().contains("main: nothing changed in config; main is at " + base));
     }
 
@@ -262,7 +269,7 @@ public class GitopsRepoWrapperTest {
         FreestyleOrder.end(restored, run, new FilePath(workspace.toFile()), log, FreestyleOrder.Steps.PASSED);
 
         assertTrue(TestRepos.show(bare, "main", KUSTOMIZATION).contains("\"46\""));
-        assertNull("Pipeline copied the block's variables when it started", context.getEnv().get("GITOPS_COMMIT"));
+        assertNull("Pipeline copied the block's variables when it started", seenByPostBuildActions(context));
     }
 
     @Test

@@ -44,7 +44,10 @@ public final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
 
     /**
      * The block's variables, to add {@code GITOPS_COMMIT} to once the commit is pushed. Freestyle keeps offering them
-     * until the build ends, so post-build actions that run after the push see it.
+     * until the build ends, so post-build actions that start after the push see it. Freestyle reads this map on the
+     * build's thread ({@code SimpleBuildWrapper}'s environment copies it with {@code EnvVars.overrideAll}), so the
+     * key is put there on that thread before the push starts, empty (which {@code overrideAll} reads as unset), and
+     * the push thread only replaces its value: no change to the map's structure while the build thread reads it.
      */
     public CommitOnSuccess withBlockEnvironment(Map<String, String> env) {
         this.blockEnvironment = env;
@@ -62,6 +65,9 @@ public final class CommitOnSuccess extends SimpleBuildWrapper.Disposer {
         }
         listener.getLogger().println("[gitops] " + checkout.dir() + " is committed and pushed once the build has "
                 + "succeeded");
+        if (blockEnvironment != null) {
+            blockEnvironment.putIfAbsent(ConfigCheckout.GITOPS_COMMIT, "");
+        }
         pushed = FreestyleResult.decided(build).thenAcceptAsync(decided -> {
             try {
                 commitIfSucceeded(decided, build, workspace, listener);
