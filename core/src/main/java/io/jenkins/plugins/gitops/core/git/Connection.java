@@ -17,12 +17,7 @@ import java.util.stream.Stream;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
@@ -130,39 +125,6 @@ final class Connection implements AutoCloseable {
         ProxiedConnections.apply(transport, proxy);
         if (credentials != null) transport.setCredentialsProvider(credentials);
         if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
-    }
-
-    /**
-     * Pushes {@code commit} to {@code branch} only if the branch is still at {@code expectedTip} (a compare-and-swap).
-     *
-     * @return null when pushed, or why the push lost a race (the branch moved), so that the caller can try again
-     * @throws GitopsException when the server refused the push for any other reason, or could not be reached
-     */
-    String pushWithLease(Repository repo, String branch, ObjectId commit, ObjectId expectedTip) {
-        String ref = Constants.R_HEADS + branch;
-        try (Transport transport = Transport.open(repo, uri)) {
-            configure(transport);
-            RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, false, null, expectedTip);
-            RemoteRefUpdate done = transport.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(ref);
-            RemoteRefUpdate.Status status = done.getStatus();
-            String why = done.getMessage() == null ? "" : clean(done.getMessage());
-            switch (status) {
-                case OK:
-                case UP_TO_DATE:
-                    return null;
-                case REJECTED_NONFASTFORWARD:
-                case REJECTED_REMOTE_CHANGED:
-                    return status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (why.isEmpty() ? "" : ": " + why);
-                case REJECTED_OTHER_REASON:
-                    if (GitopsCommitter.isRace(why)) return why;
-                    // fall through
-                default:
-                    throw new GitopsException("Push to " + shownUrl + " " + branch + " was refused: "
-                            + status + (why.isEmpty() ? "" : ": " + why));
-            }
-        } catch (IOException e) {
-            throw new GitopsException("Push to " + shownUrl + " " + branch + " failed: " + clean(e.getMessage()), e);
-        }
     }
 
     /** A JGit message made fit for a log: URLs without user-info and the secret masked. */

@@ -366,7 +366,8 @@ public final class GitopsCommitter {
 
         /** Pushes with a compare-and-swap on the tip we built on; returns null on success or why it was rejected. */
         private String push(Repository repo, ObjectId commit, ObjectId expectedTip) {
-            return connection.pushWithLease(repo, branch, commit, expectedTip);
+            return new LeasePush(connection, sleeper).push(repo, branch, commit, expectedTip)
+                    instanceof LeasePush.Outcome.Raced raced ? raced.why() : null;
         }
 
         private void updateTracking(Repository repo, ObjectId commit) throws IOException {
@@ -455,13 +456,6 @@ public final class GitopsCommitter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Rejections that mean "someone else updated the branch first", as servers word them. */
-    static boolean isRace(String why) {
-        String w = why.toLowerCase(java.util.Locale.ROOT);
-        return w.contains("fetch first") || w.contains("lock") || w.contains("non-fast-forward")
-                || w.contains("stale") || w.contains("changed") || w.contains("invalid old id") || w.contains("cannot be resolved to branch");
     }
 
     private static String abbrev(ObjectId id) {

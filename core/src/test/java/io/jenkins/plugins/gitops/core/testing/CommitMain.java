@@ -7,25 +7,39 @@ import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.Credentials;
 import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
 import io.jenkins.plugins.gitops.core.git.Sleeper;
+import io.jenkins.plugins.gitops.core.git.TransportOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One gitops commit in a process of its own, so that tests can race separate JVMs on one branch. Arguments: url,
- * user, password, cache folder, file, text. Prints {@code RESULT <sha> <attempts>}; exits 1 on failure.
+ * Commits in a process of its own, so that tests can race separate JVMs on one branch. Arguments: url, cache folder,
+ * name, count, then {@code password USER PASSWORD} or {@code key KEY_FILE KNOWN_HOSTS_FILE}. Commits
+ * {@code NAME-I.yaml} for I in 0..count-1, each with its own change ID, and prints {@code RESULT <sha> <attempts>}
+ * for each; prints {@code FAILED <message>} and exits 1 on the first failure.
  */
 public final class CommitMain {
     private CommitMain() {}
 
     public static void main(String[] args) {
         try {
-            CommitRequest request = CommitRequest.builder(args[0]).branch("main").message("Set " + args[4])
-                    .changes(new Manifest(args[4], args[5])).credentials(new Credentials.UsernamePassword(args[1], args[2]))
-                    .maxAttempts(20).maxDuration(Duration.ofSeconds(40)).build();
-            CommitResult r = new GitopsCommitter(Path.of(args[3]), Sleeper.SYSTEM, new Backoff(Duration.ofMillis(20), Duration.ofMillis(400)))
-                    .commit(request, System.out::println);
-            System.out.println("RESULT " + r.commit() + " " + r.attempts());
-        } catch (RuntimeException e) {
+            Credentials credentials = args[4].equals("key")
+                    ? new Credentials.SshKey("git", Files.readString(Path.of(args[5])), null)
+                    : new Credentials.UsernamePassword(args[5], args[6]);
+            TransportOptions transport = args[4].equals("key")
+                    ? TransportOptions.sshHosts(Files.readString(Path.of(args[6])), false) : TransportOptions.DEFAULT;
+            GitopsCommitter committer = new GitopsCommitter(Path.of(args[1]), Sleeper.SYSTEM,
+                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(400)));
+            for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                String file = args[2] + "-" + i + ".yaml";
+                CommitRequest request = CommitRequest.builder(args[0]).branch("main").message("Set " + file)
+                        .changes(new Manifest(file, "v: " + i + "\n")).credentials(credentials).transport(transport)
+                        .idempotencyKey(args[2] + "#" + i).maxAttempts(40).maxDuration(Duration.ofSeconds(90)).build();
+                CommitResult r = committer.commit(request, System.out::println);
+                System.out.println("RESULT " + r.commit() + " " + r.attempts());
+            }
+        } catch (RuntimeException | IOException e) {
             System.out.println("FAILED " + e.getMessage());
             System.exit(1);
         }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.gitops.core.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -13,10 +15,14 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.git.GitLocationResolver;
 import org.apache.sshd.git.pack.GitPackCommandFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.command.CommandFactory;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
 
 /**
- * An SSH git server (Apache MINA sshd with sshd-git) on 127.0.0.1 that accepts one client key, serving the bare
- * repositories under a folder as {@code ssh://git@127.0.0.1:PORT/NAME}. Keys are EC, made in memory.
+ * An SSH git server on 127.0.0.1 (Apache MINA sshd) that accepts one client key, serving the bare repositories under a
+ * folder as {@code ssh://git@127.0.0.1:PORT/NAME}: with JGit's pack commands ({@link #start}), or with C git's own
+ * {@code git-receive-pack} and {@code git-upload-pack} run as processes, as git hosts and {@code sshd} do
+ * ({@link #startCGit}). Keys are EC, made in memory.
  */
 public final class SshGitServer implements AutoCloseable {
     private final SshServer server;
@@ -30,6 +36,22 @@ public final class SshGitServer implements AutoCloseable {
     }
 
     public static SshGitServer start(Path root) throws Exception {
+        return start(new GitPackCommandFactory().withGitLocationResolver(GitLocationResolver.constantPath(root)));
+    }
+
+    public static SshGitServer startCGit(Path root) throws Exception {
+        String base = root.toAbsolutePath().toString();
+        return start((channel, command) -> {
+            List<String> words = CommandFactory.split(command);
+            if (words.size() != 2 || !(words.get(0).equals("git-receive-pack") || words.get(0).equals("git-upload-pack"))) {
+                throw new IOException("not a git command: " + command);
+            }
+            String repo = base + "/" + words.get(1).replaceFirst("^/+", "");
+            return ProcessShellCommandFactory.INSTANCE.createCommand(channel, words.get(0) + " '" + repo + "'");
+        });
+    }
+
+    private static SshGitServer start(CommandFactory commands) throws Exception {
         KeyPair host = newKey();
         KeyPair client = newKey();
         SshServer server = SshServer.setUpDefaultServer();
@@ -39,7 +61,7 @@ public final class SshGitServer implements AutoCloseable {
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, client.getPublic()));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory(new GitPackCommandFactory().withGitLocationResolver(GitLocationResolver.constantPath(root)));
+        server.setCommandFactory(commands);
         server.start();
         return new SshGitServer(server, host, client);
     }

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.gitops.core.git;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * A push that lands only if the branch is still at the tip we built on (a compare-and-swap), and that tells a lost
+ * race from a refusal by asking the remote where the branch is, never by the server's wording: servers word a lost
+ * race differently (C git's receive-pack says "failed to update ref", JGit's "lock error", hosts their own), and word a
+ * hook's or a protection rule's refusal in ways that look alike.
+ *
+ * <p>After a rejection: the branch moved, so the push lost a race and may be re-applied on the new tip; or the branch
+ * holds our commit (the acknowledgement was lost); or the branch did not move, twice, a moment apart (another push may
+ * hold the ref's lock for an instant, and moves it when it lets go), so the server refused for a reason of its own.
+ */
+final class LeasePush {
+    /** How long to let another push that holds the ref's lock finish before reading a still tip as a refusal. */
+    static final Duration SETTLE = Duration.ofMillis(150);
+
+    /** The push landed, lost a race (with the server's words, for the log), or was refused (an exception). */
+    sealed interface Outcome {
+        record Landed() implements Outcome {}
+
+        record Raced(String why) implements Outcome {}
+    }
+
+    private final Connection connection;
+    private final Sleeper sleeper;
+
+    LeasePush(Connection connection, Sleeper sleeper) {
+        this.connection = connection;
+        this.sleeper = sleeper;
+    }
+
+    /** @throws GitopsException when the server refused the push with the branch unmoved, or could not be reached */
+    Outcome push(Repository repo, String branch, ObjectId commit, ObjectId expectedTip) {
+        String ref = Constants.R_HEADS + branch;
+        String why;
+        try (Transport transport = Transport.open(repo, connection.uri)) {
+            connection.configure(transport);
+            RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, false, null, expectedTip);
+            PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+            RemoteRefUpdate done = result.getRemoteUpdate(ref);
+            RemoteRefUpdate.Status status = done.getStatus();
+            if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
+                return new Outcome.Landed();
+            }
+            String message = done.getMessage() == null ? "" : connection.clean(done.getMessage());
+            why = status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message)
+                    + serverSaid(result.getMessages());
+        } catch (IOException e) {
+            String failure = connection.clean(e.getMessage());
+            if (commit.equals(tipOrNull(ref))) {
+                return new Outcome.Landed();
+            }
+            throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " failed: " + failure, e);
+        }
+        return judge(ref, branch, commit, expectedTip, why);
+    }
+
+    private Outcome judge(String ref, String branch, ObjectId commit, ObjectId expectedTip, String why) {
+        for (int look = 0; look < 2; look++) {
+            if (look > 0) {
+                pause();
+            }
+            ObjectId now = tip(ref);
+            if (commit.equals(now)) {
+                return new Outcome.Landed();
+            }
+            if (!expectedTip.equals(now)) {
+                return new Outcome.Raced(why);
+            }
+        }
+        throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " was refused by the server ("
+                + why + "); the branch is still at " + expectedTip.name().substring(0, 12)
+                + ", so no other push came first");
+    }
+
+    /** What the server printed during the push (a hook's output), as {@code ; remote: …} lines. */
+    private String serverSaid(String messages) {
+        if (messages == null || messages.isBlank()) {
+            return "";
+        }
+        StringBuilder said = new StringBuilder();
+        messages.lines().map(String::strip).filter(line -> !line.isEmpty()).limit(10)
+                .forEach(line -> said.append("; remote: ").append(connection.clean(line)));
+        return said.toString();
+    }
+
+    private ObjectId tip(String ref) {
+        Ref found = RemoteRefs.advertised(connection).get(ref);
+        return found == null ? ObjectId.zeroId() : found.getObjectId();
+    }
+
+    private ObjectId tipOrNull(String ref) {
+        try {
+            Ref found = RemoteRefs.advertised(connection).get(ref);
+            return found == null ? null : found.getObjectId();
+        } catch (GitopsException unreachable) {
+            return null;
+        }
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitopsException("Interrupted while checking the branch after a rejected push");
+        }
+    }
+}
