@@ -229,6 +229,7 @@ final class CommitCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("commit", r.commit());
         out.put("changed", r.changed());
+        out.put("created", r.created());
         out.put("repository", r.repository());
         out.put("branch", r.branch());
         out.put("files", r.files());

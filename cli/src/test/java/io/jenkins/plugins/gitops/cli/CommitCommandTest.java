@@ -72,6 +72,8 @@ public class CommitCommandTest {
         assertEquals(err.toString(), ExitCodes.DONE, code);
         JsonNode result = new ObjectMapper().readTree(out.toString());
         assertTrue(result.get("changed").asBoolean());
+        assertTrue(result.get("created").asBoolean());
+        assertFalse(result.get("alreadyPresent").asBoolean());
         assertEquals("main", result.get("branch").asText());
         assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), result.get("commit").asText());
         assertEquals(5, result.get("files").size());

@@ -25,11 +25,18 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("commit", commit);
         map.put("changed", changed);
+        map.put("created", created());
+        map.put("alreadyPresent", alreadyPresent);
         map.put("repository", repository);
         map.put("branch", branch);
         map.put("files", new ArrayList<>(files));
         map.put("attempts", attempts);
         return map;
+    }
+
+    /** Whether this run made and pushed a new commit; {@code changed} is also true for an earlier run's commit. */
+    public boolean created() {
+        return changed && !alreadyPresent && !dryRun;
     }
 
     /** The diff, then one line saying what happened; {@code unchanged} says why there is no new commit. */

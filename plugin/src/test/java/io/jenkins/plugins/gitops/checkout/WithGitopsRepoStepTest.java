@@ -134,8 +134,9 @@ public class WithGitopsRepoStepTest {
         String pushed = head();
         assertEquals(base, GitCli.run(bare, "rev-parse", "main^").strip());
         assertEquals("images:\n- name: registry.example.com/shop/web\n  newTag: \"42\"\n", TestRepos.show(bare, "main", KUSTOMIZATION));
-        assertEquals(Map.of("commit", pushed, "changed", true, "repository", server.url("shop-config.git"),
-                "branch", "main", "files", List.of(KUSTOMIZATION), "attempts", 1), result);
+        assertEquals(Map.of("commit", pushed, "changed", true, "created", true, "alreadyPresent", false,
+                "repository", server.url("shop-config.git"), "branch", "main", "files", List.of(KUSTOMIZATION),
+                "attempts", 1), result);
         String message = GitCli.run(bare, "log", "-1", "--format=%B", "main");
         assertTrue(message, message.startsWith("bump shop\n"));
         assertTrue(message, message.contains("\nJenkins-Build-URL: job/shop/job/deploy/42/\n"));

@@ -127,6 +127,8 @@ public class GitopsCommitStepTest {
         assertEquals(server.url("config.git"), result.get("repository"));
         assertEquals(List.of("apps/shop/extra.yaml", "apps/shop/rendered/service.yaml", "apps/shop/values.yaml"), result.get("files"));
         assertEquals(1, result.get("attempts"));
+        assertEquals(true, result.get("created"));
+        assertEquals(false, result.get("alreadyPresent"));
         assertEquals("# shop\nweb:\n  image:\n    tag: \"1.10\"  # {\"$imagepolicy\": \"flux-system:web:tag\"}\n",
                 TestRepos.show(bare, "main", "apps/shop/values.yaml"));
         assertEquals("kind: Service\n", TestRepos.show(bare, "main", "apps/shop/rendered/service.yaml"));
@@ -198,6 +200,8 @@ public class GitopsCommitStepTest {
 
         assertEquals(first.get("commit"), again.get("commit"));
         assertEquals(true, again.get("changed"));
+        assertEquals(false, again.get("created"));
+        assertEquals(true, again.get("alreadyPresent"));
         assertEquals("3", GitCli.run(bare, "rev-list", "--count", "main").strip());
         assertTrue(log.text(), log.text().contains("already on the branch as " + first.get("commit")));
     }

@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param commit         the pushed commit; the branch head when nothing changed or in a dry run; the earlier commit
  *                       when {@code alreadyPresent}
- * @param changed        whether the branch holds a commit of ours (or would, in a dry run)
+ * @param changed        whether the branch holds a commit of ours with this change: made now, or by an earlier run with
+ *                       the same idempotency key ({@code alreadyPresent}); or would, in a dry run. False when the
+ *                       branch already had these values and nothing was committed. {@link #created()} says whether
+ *                       this run made the commit
  * @param repository     the URL without user-info
  * @param branch         the branch that was used (resolved when the request left it open)
  * @param files          changed paths, sorted
@@ -22,5 +25,10 @@ public record CommitResult(String commit, boolean changed, String repository, St
     public CommitResult {
         files = List.copyOf(files);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Whether this run made and pushed a new commit (not a dry run, not an earlier run's commit). */
+    public boolean created() {
+        return changed && !alreadyPresent && !dryRun;
     }
 }

@@ -150,8 +150,10 @@ public class HttpCommitTest {
         TestRepos.pushChange(tmp.getRoot().toPath(), bare, "unrelated", Map.of("other.txt", "x\n"));
         RecordingListener log = new RecordingListener();
         CommitResult second = committer().commit(req, log);
-        assertTrue(second.changed());
+        assertTrue(first.created());
+        assertTrue("the branch holds our change", second.changed());
         assertTrue(second.alreadyPresent());
+        assertFalse("this run made no commit", second.created());
         assertEquals(first.commit(), second.commit());
         assertEquals("3", GitCli.run(bare, "rev-list", "--count", "main").strip());
         assertEquals("1", GitCli.run(bare, "log", "--format=%H", "--grep=Gitops-Change-Id: https://ci.example.com/job/shop/7/#step-3", "main")
