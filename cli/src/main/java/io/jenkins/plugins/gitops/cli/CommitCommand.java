@@ -56,6 +56,10 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--branch", description = "Branch (default: the remote's default branch).")
     private String branch;
 
+    @Option(names = "--start-from", paramLabel = "BRANCH",
+            description = "When --branch does not exist yet, create it from BRANCH (default: the remote's default branch).")
+    private String startFrom;
+
     @Option(names = {"-m", "--message"}, description = "Commit message; trailers are added.")
     private String message;
 
@@ -147,6 +151,7 @@ final class CommitCommand implements Callable<Integer> {
         }
         CommitRequest request = CommitRequest.builder(repo)
                 .branch(branch)
+                .startFrom(startFrom)
                 .message(message)
                 .changes(changes)
                 .author(author == null ? null : identity(author))

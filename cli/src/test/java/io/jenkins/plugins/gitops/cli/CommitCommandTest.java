@@ -102,6 +102,20 @@ public class CommitCommandTest {
     }
 
     @Test
+    public void startFromCreatesAMissingBranch() throws Exception {
+        String main = GitCli.run(bare, "rev-parse", "main").strip();
+        Path manifest = tmp.newFile("preview.yaml").toPath();
+        Files.writeString(manifest, "kind: Namespace\n");
+        int code = gitops(Map.of("GITOPS_USERNAME", USER, "GITOPS_PASSWORD", PASSWORD),
+                "commit", "--repo", server.url("config.git"), "--branch", "preview/pr-3", "--start-from", "main",
+                "--manifest", "apps/preview.yaml", manifest.toString(), "--cache-dir", tmp.newFolder().toString());
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        assertEquals(main, GitCli.run(bare, "rev-parse", "preview/pr-3^").strip());
+        assertTrue(new ObjectMapper().readTree(out.toString()).get("created").asBoolean());
+    }
+
+    @Test
     public void noChangeIsAUsageError() {
         int code = gitops(Map.of(), "commit", "--repo", server.url("config.git"));
         assertEquals(ExitCodes.USAGE, code);

@@ -33,6 +33,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     private final List<GitopsChange> changes;
     private String sourceCommit = "";
     private boolean dryRun;
+    private String startFrom = "";
 
     @DataBoundConstructor
     public GitopsCommitStep(List<GitopsChange> changes) {
@@ -43,6 +44,12 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     @DataBoundSetter
     public void setSourceCommit(String sourceCommit) {
         this.sourceCommit = trim(sourceCommit);
+    }
+
+    /** The branch that {@code branch} is created from when it does not exist yet; the remote's default branch if empty. */
+    @DataBoundSetter
+    public void setStartFrom(String startFrom) {
+        this.startFrom = trim(startFrom);
     }
 
     @DataBoundSetter
@@ -56,6 +63,10 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     public String getSourceCommit() {
         return sourceCommit;
+    }
+
+    public String getStartFrom() {
+        return startFrom;
     }
 
     public boolean isDryRun() {
@@ -75,7 +86,8 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         Map<String, String> variables = BuildIdentity.variables(run, env);
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
         return new CommitCallable.Request(target, target.message(getMessage(), variables), changes, auth, buildUrl, job, number,
-                variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run));
+                variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run),
+                startFrom);
     }
 
     /** This build and what this step changes. */

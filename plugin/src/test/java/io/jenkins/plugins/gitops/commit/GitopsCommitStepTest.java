@@ -287,6 +287,23 @@ public class GitopsCommitStepTest {
     }
 
     @Test
+    public void aBranchThatDoesNotExistIsCreatedFromStartFrom() throws Throwable {
+        String main = GitCli.run(bare, "rev-parse", "main").strip();
+        GitopsCommitStep step = step(new ManifestChange("apps/shop/preview.yaml", "kind: Namespace\n"));
+        step.setBranch("preview/pr-9");
+        step.setStartFrom("main");
+        FileTaskListener log = new FileTaskListener(tmp.newFile("log").toPath());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) run(step, new FakeRun("deploy", 9), log);
+
+        assertEquals("preview/pr-9", result.get("branch"));
+        assertEquals(true, result.get("created"));
+        assertEquals(main, GitCli.run(bare, "rev-parse", "preview/pr-9^").strip());
+        assertTrue(log.text(), log.text().contains("creating it from main at " + main.substring(0, 12)));
+    }
+
+    @Test
     public void commitsThroughJenkinsProxyAndItsPasswordReachesNoLog() throws Throwable {
         try (HttpProxyServer proxy = HttpProxyServer.withUser("jenkins", "pr0xy-pw-5521")) {
             CredentialLookup viaProxy = new CredentialLookup() {

@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param credentials    how to authenticate
  * @param transport      connection settings that are not secrets
  * @param owner          who is pushing, for "queued behind" lines, such as {@code shop-deploy #42}
+ * @param startFrom      when {@code branch} does not exist yet, the branch it is created from; null for the remote's
+ *                       default branch. In an empty repository the first commit has no parent.
  */
 public record CommitRequest(String url, String branch, String message, List<Change> changes, Identity author,
         Identity committer, BuildInfo build, SourceCommit source, String idempotencyKey, boolean skipCi, boolean dryRun,
-        int maxAttempts, Duration maxDuration, Credentials credentials, TransportOptions transport, String owner) {
+        int maxAttempts, Duration maxDuration, Credentials credentials, TransportOptions transport, String owner,
+        String startFrom) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(2);
@@ -45,6 +48,7 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         credentials = credentials == null ? Credentials.NONE : credentials;
         transport = transport == null ? TransportOptions.DEFAULT : transport;
         owner = owner == null || owner.isBlank() ? "another push" : owner;
+        startFrom = startFrom == null || startFrom.isBlank() ? null : startFrom.trim();
     }
 
     public static Builder builder(String url) {
@@ -55,6 +59,7 @@ public record CommitRequest(String url, String branch, String message, List<Chan
     public static final class Builder {
         private final String url;
         private String branch;
+        private String startFrom;
         private String message;
         private List<Change> changes = List.of();
         private Identity author;
@@ -90,10 +95,11 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         public Builder credentials(Credentials v) { credentials = v; return this; }
         public Builder transport(TransportOptions v) { transport = v; return this; }
         public Builder owner(String v) { owner = v; return this; }
+        public Builder startFrom(String v) { startFrom = v; return this; }
 
         public CommitRequest build() {
             return new CommitRequest(url, branch, message, changes, author, committer, build, source, idempotencyKey,
-                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner);
+                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom);
         }
     }
 }

@@ -172,20 +172,32 @@ public final class GitopsCommitter {
                 boolean fromCache = cached != null;
                 try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
                     RevCommit tip;
+                    ObjectId expected;
                     if (fromCache) {
                         tip = walk.parseCommit(cached);
+                        expected = tip;
                         log.info("Building on " + branch + " at " + abbrev(tip) + " from the cache; the push checks that it is still the tip");
                     } else {
-                        tip = walk.parseCommit(fetch(repo, attempt == 1 && freshCache && request.transport().shallow() ? firstDepth() : 0));
-                        log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
+                        int depth = attempt == 1 && freshCache && request.transport().shallow() ? firstDepth() : 0;
+                        ObjectId fetched = fetch(repo, branch, trackingRef, depth);
+                        if (fetched != null) {
+                            tip = walk.parseCommit(fetched);
+                            expected = tip;
+                            log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
+                        } else {
+                            ObjectId start = fetchStart(repo, depth);
+                            tip = start == null ? null : walk.parseCommit(start);
+                            expected = ObjectId.zeroId();
+                        }
                     }
-                    RevCommit earlier = findOwnCommit(repo, tip, firstBase);
+                    RevCommit earlier = tip == null ? null : findOwnCommit(repo, tip, firstBase);
 
-                    TreeWorkspace workspace = new TreeWorkspace(walk.getObjectReader(), tip.getTree());
+                    ObjectId baseTree = tip != null ? tip.getTree() : emptyTree(inserter);
+                    TreeWorkspace workspace = new TreeWorkspace(walk.getObjectReader(), baseTree);
                     Set<String> touched = ChangeApplier.apply(request.changes(), workspace);
                     log.info("Applied " + request.changes().size() + " change(s) to " + touched.size() + " file(s)");
                     ObjectId tree = workspace.writeTree(inserter);
-                    boolean noop = tree.equals(tip.getTree());
+                    boolean noop = tree.equals(baseTree);
                     if (fromCache && (earlier != null || noop)) {
                         // Only a push is checked against the remote: confirm any other conclusion on a fetched tip.
                         cached = null;
@@ -195,21 +207,29 @@ public final class GitopsCommitter {
                     if (firstBase == null) firstBase = tip;
                     if (earlier != null) return alreadyPresent(earlier, noop, attempt - 1);
                     if (noop) {
+                        if (tip == null) {
+                            throw new GitopsException("Nothing to commit to the empty repository " + connection.shownUrl
+                                    + ": the changes leave it empty");
+                        }
                         log.info("Nothing to commit: " + branch + " already has these values at " + abbrev(tip));
                         return result(tip, false, List.of(), attempt - 1, "", false);
                     }
-                    Diff diff = diff(repo, tip.getTree(), tree);
-                    if (previous != null) warnOverwrites(repo, walk, previousBase, previous, tip, workspace, diff.files);
+                    Diff diff = diff(repo, baseTree, tree);
+                    if (previous != null && previousBase != null && tip != null) {
+                        warnOverwrites(repo, walk, previousBase, previous, tip, workspace, diff.files);
+                    }
                     if (request.dryRun()) {
-                        log.info("Dry run: would commit " + diff.files.size() + " file(s) on " + abbrev(tip) + "; nothing pushed");
-                        return result(tip, true, diff.files, 0, diff.text, true);
+                        log.info("Dry run: would commit " + diff.files.size() + " file(s)"
+                                + (tip == null ? " as the first commit" : " on " + abbrev(tip)) + "; nothing pushed");
+                        return result(tip == null ? ObjectId.zeroId() : tip, true, diff.files, 0, diff.text, true);
                     }
                     ObjectId commit = inserter.insert(commit(tip, tree, message));
                     inserter.flush();
-                    log.info("Committed " + abbrev(commit) + " on " + abbrev(tip) + " (" + diff.files.size() + " file(s))");
+                    log.info("Committed " + abbrev(commit) + (tip == null ? " as the first commit" : " on " + abbrev(tip))
+                            + " (" + diff.files.size() + " file(s))");
                     log.beforePush(attempt, commit.name());
                     log.info("Push attempt " + attempt + " of " + request.maxAttempts() + " to " + connection.shownUrl + " " + branch);
-                    String rejection = push(repo, commit, tip);
+                    String rejection = push(repo, commit, expected);
                     if (rejection == null) {
                         updateTracking(repo, commit);
                         log.info("Pushed " + commit.name() + " to " + connection.shownUrl + " " + branch);
@@ -301,24 +321,60 @@ public final class GitopsCommitter {
             }
         }
 
-        private ObjectId fetch(Repository repo, int depth) {
+        /** Fetches {@code name} into {@code localRef}; null when the remote has no such branch. */
+        private ObjectId fetch(Repository repo, String name, String localRef, int depth) {
             try (Git git = new Git(repo)) {
                 var fetch = git.fetch().setRemote(connection.uri.toString())
-                        .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + branch + ":" + trackingRef))
+                        .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + name + ":" + localRef))
                         .setTransportConfigCallback(connection::configure)
                         .setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS);
                 if (depth > 0) fetch.setDepth(depth);
                 fetch.call();
-                ObjectId tip = repo.resolve(trackingRef);
-                if (tip == null) throw new GitopsException("Branch " + branch + " does not exist on " + connection.shownUrl);
-                return tip;
+                return repo.resolve(localRef);
             } catch (GitAPIException | IOException e) {
                 String m = connection.clean(e.getMessage());
                 if (m.contains("does not have") || m.contains("not available for fetch")) {
-                    throw new GitopsException("Branch " + branch + " does not exist on " + connection.shownUrl, e);
+                    return null;
                 }
                 throw new GitopsException("Fetch from " + connection.shownUrl + " failed: " + m, e);
             }
+        }
+
+        /**
+         * {@code branch} does not exist: the commit it starts from, fetched, which is the tip of the request's
+         * {@code startFrom} or of the remote's default branch; null in an empty repository, whose first commit has no
+         * parent.
+         */
+        private ObjectId fetchStart(Repository repo, int depth) {
+            String start = request.startFrom();
+            if (start == null) {
+                Map<String, Ref> refs = RemoteRefs.advertised(connection);
+                Ref head = refs.get(Constants.HEAD);
+                if (head != null && head.isSymbolic() && head.getObjectId() != null
+                        && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+                    start = head.getTarget().getName().substring(Constants.R_HEADS.length());
+                } else if (refs.keySet().stream().noneMatch(r -> r.startsWith(Constants.R_HEADS))) {
+                    log.info(connection.shownUrl + " is empty: " + branch + " starts with our commit, which has no parent");
+                    return null;
+                } else {
+                    throw new GitopsException("Branch " + branch + " does not exist on " + connection.shownUrl
+                            + ", and its HEAD names no branch to create it from; name one to start from");
+                }
+            }
+            ObjectId tip = fetch(repo, start, "refs/remotes/origin/" + start, depth);
+            if (tip == null) {
+                throw new GitopsException("Branch " + branch + " does not exist on " + connection.shownUrl
+                        + ", nor does " + start + " to create it from");
+            }
+            log.info("Branch " + branch + " does not exist on " + connection.shownUrl + "; creating it from " + start
+                    + " at " + abbrev(tip));
+            return tip;
+        }
+
+        private ObjectId emptyTree(ObjectInserter inserter) throws IOException {
+            ObjectId empty = inserter.insert(new org.eclipse.jgit.lib.TreeFormatter());
+            inserter.flush();
+            return empty;
         }
 
         /**
@@ -345,7 +401,7 @@ public final class GitopsCommitter {
                         if (deepened || !repo.getObjectDatabase().getShallowCommits().contains(c)) return null;
                         deepened = true;
                         log.info("Looking further back in " + branch + " for " + CommitMessage.CHANGE_ID + " " + key);
-                        fetch(repo, IDEMPOTENCY_WINDOW + 1);
+                        fetch(repo, branch, trackingRef, IDEMPOTENCY_WINDOW + 1);
                         return findOwnCommit(repo, tip, stopAt);
                     }
                     c = walk.parseCommit(c.getParent(0));
@@ -357,7 +413,7 @@ public final class GitopsCommitter {
         private CommitBuilder commit(RevCommit parent, ObjectId tree, String message) {
             CommitBuilder b = new CommitBuilder();
             b.setTreeId(tree);
-            b.setParentId(parent);
+            if (parent != null) b.setParentId(parent);
             b.setAuthor(new PersonIdent(request.author().name(), request.author().email()));
             b.setCommitter(new PersonIdent(request.committer().name(), request.committer().email()));
             b.setMessage(message);

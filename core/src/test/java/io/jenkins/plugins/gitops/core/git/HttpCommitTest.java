@@ -223,14 +223,6 @@ public class HttpCommitTest {
     }
 
     @Test
-    public void missingBranchIsNamed() throws Exception {
-        String repo = newRepo();
-        GitopsException e = assertThrows(GitopsException.class, () -> committer().commit(
-                request(repo, new Manifest("x.yaml", "x\n")).branch("nope").build(), new RecordingListener()));
-        assertEquals("Branch nope does not exist on " + server.url(repo), e.getMessage());
-    }
-
-    @Test
     public void secondRunFetchesIntoTheSameCacheAndKeepsNoCredentials() throws Exception {
         String repo = newRepo();
         Path cache = tmp.newFolder().toPath();
