@@ -47,7 +47,7 @@ final class StateLog {
         if (ms < 1000) {
             return ms + "ms";
         }
-        long s = ms / 1000;
+        long s = (ms + 500) / 1000;
         if (s < 60) {
             return s + "s";
         }

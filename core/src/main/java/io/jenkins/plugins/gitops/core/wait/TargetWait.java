@@ -29,6 +29,7 @@ public abstract class TargetWait {
     private final CompletableFuture<WaitOutcome> future = new Outcome();
     private final StateLog states = new StateLog();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    private final Reachability reachability = new Reachability();
     private Instant startedAt;
     private JsonNode latest;
     private boolean judgeAgainWhenAnswered;
@@ -45,8 +46,14 @@ public abstract class TargetWait {
         startedAt = now();
         long millis = Math.max(0, Duration.between(startedAt, request.deadline()).toMillis());
         ScheduledFuture<?> timer = runtime.scheduler().schedule(this::timeUp, millis, TimeUnit.MILLISECONDS);
+        long graceMillis = runtime.settings().neverReachedGrace().toMillis();
+        ScheduledFuture<?> grace = graceMillis < millis
+                ? runtime.scheduler().schedule(this::graceOver, graceMillis, TimeUnit.MILLISECONDS) : null;
         future.whenComplete((outcome, error) -> {
             timer.cancel(false);
+            if (grace != null) {
+                grace.cancel(false);
+            }
             if (!future.isCancelled()) {
                 closeResources();
             }
@@ -229,6 +236,7 @@ public abstract class TargetWait {
         }
         call.get().whenComplete((value, error) -> {
             if (error == null) {
+                reachability.answered();
                 if (n > 1) {
                     log(what + " succeeded after " + (n - 1) + " failed attempt(s)");
                 }
@@ -236,6 +244,7 @@ public abstract class TargetWait {
                 return;
             }
             ApiException api = ApiException.from(error);
+            reachability.failed(api, now());
             Duration delay = runtime.backoff(n);
             if (!api.isTransient() || now().plus(delay).isAfter(request.deadline())) {
                 result.completeExceptionally(api);
@@ -259,14 +268,18 @@ public abstract class TargetWait {
         }
         try {
             if (event instanceof FeedEvent.Snapshot snapshot) {
+                reachability.answered();
                 judge(snapshot.object());
             } else if (event instanceof FeedEvent.Unavailable unavailable) {
+                reachability.failed(unavailable.error(), now());
                 log(request.target().describe() + ": server unavailable (" + unavailable.error().getMessage()
                         + "); retrying until the deadline");
             } else if (event instanceof FeedEvent.Recovered recovered) {
+                reachability.answered();
                 log(request.target().describe() + ": server answers again after " + recovered.failedAttempts()
                         + " failed attempt(s)");
             } else if (event instanceof FeedEvent.Refused refused) {
+                reachability.failed(refused.error(), now());
                 fail(refusal(refused.error()));
             }
         } catch (RuntimeException e) {
@@ -289,6 +302,13 @@ public abstract class TargetWait {
         };
     }
 
+    /** A server that never answered in the grace period is most likely unreachable for good: fail, naming why. */
+    private synchronized void graceOver() {
+        if (!future.isDone() && !reachability.everReached()) {
+            fail(reachability.neverReached(request.target().describe(), runtime.settings().neverReachedGrace()));
+        }
+    }
+
     private synchronized void timeUp() {
         if (future.isDone()) {
             return;
@@ -297,7 +317,7 @@ public abstract class TargetWait {
         String diagnosis = "Timed out after " + StateLog.human(Duration.between(startedAt, now)) + " waiting for "
                 + request.target().describe()
                 + (request.commit() == null ? "" : " to apply " + request.commit().shortSha())
-                + ".\n" + details() + "State history:\n" + states.history(now, 12);
+                + ".\n" + reachability.summary() + details() + "State history:\n" + states.history(now, 12);
         if (future.complete(new WaitOutcome.TimedOut(diagnosis))) {
             listener.stateChanged(diagnosis);
         }

@@ -11,12 +11,24 @@ import java.time.Duration;
  * @param retryMax longest delay after transient errors
  * @param requestTimeout timeout of a single request (Argo CD's refresh GET blocks until the refresh is done)
  * @param recheckInterval how often to ask again for a refresh while the reconciler still shows an older commit
+ * @param neverReachedGrace how long a server that has not answered at all may take before the wait fails naming why
  */
 public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
-        Duration requestTimeout, Duration recheckInterval) {
+        Duration requestTimeout, Duration recheckInterval, Duration neverReachedGrace) {
+
+    public static final Duration DEFAULT_NEVER_REACHED_GRACE = Duration.ofSeconds(60);
+
+    public WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
+            Duration requestTimeout, Duration recheckInterval) {
+        this(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, DEFAULT_NEVER_REACHED_GRACE);
+    }
 
     public static WaitSettings defaults() {
         return new WaitSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60));
+    }
+
+    public WaitSettings withNeverReachedGrace(Duration grace) {
+        return new WaitSettings(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, grace);
     }
 }

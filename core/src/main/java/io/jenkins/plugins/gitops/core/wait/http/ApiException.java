@@ -59,6 +59,56 @@ public final class ApiException extends RuntimeException {
         return new ApiException(0, cause.getClass().getSimpleName() + ": " + message, cause);
     }
 
+    /**
+     * As {@link #from(Throwable)}, with a connection-level failure named as {@code cannot reach HOST:PORT: CAUSE}
+     * (refused, reset, timed out, unknown host, closed before an answer, TLS handshake cut short), so that the log
+     * line and the diagnosis say which server could not be reached and why.
+     *
+     * @param endpoint {@code host:port}, and the proxy the connection went through, if any
+     */
+    public static ApiException from(Throwable error, String endpoint) {
+        ApiException api = from(error);
+        if (api.status != 0 || api.getCause() == null || api.serverMessage.startsWith("cannot reach ")) {
+            return api;
+        }
+        return new ApiException(0, "cannot reach " + endpoint + ": " + connectionCause(api.getCause()), api.getCause());
+    }
+
+    /** Plain words for why a connection gave no answer. */
+    static String connectionCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (cause instanceof java.net.http.HttpConnectTimeoutException || message.contains("connect timed out")) {
+                return "connect timed out";
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time (" + cause.getMessage() + ")";
+            }
+            if (cause instanceof java.net.UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host (DNS lookup failed)";
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return cause.getMessage() == null || message.contains("refused") ? "connection refused"
+                        : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+            }
+            if (message.contains("connection reset")) {
+                return "connection reset";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed (" + cause.getMessage() + ")";
+            }
+            if (cause instanceof java.io.EOFException || message.contains("received no bytes")
+                    || message.contains("closed") || message.contains("eof")) {
+                return "connection closed before an answer";
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+    }
+
     /** Whether a {@link #TLS_FAILURE} is about the server's certificate (and a configured CA may help). */
     public boolean isCertificateRejected() {
         return status == TLS_FAILURE && hasCause(getCause(), java.security.cert.CertificateException.class);

@@ -50,7 +50,7 @@ public final class JsonHttp {
         return client.sendAsync(request("GET", uri, null, null), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
-                        throw ApiException.from(error);
+                        throw ApiException.from(error, endpoint(uri));
                     }
                     return json(response);
                 });
@@ -67,12 +67,19 @@ public final class JsonHttp {
                 return json(client.send(request(method, uri, body, contentType, left),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                throw ApiException.from(e);
+                throw ApiException.from(e, endpoint(uri));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ApiException.from(e);
             }
-        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(ApiException.from(error)));
+        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(ApiException.from(error, endpoint(uri))));
+    }
+
+    /** {@code host:port} of a request, and the proxy it goes through. */
+    String endpoint(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        String server = uri.getHost() + ":" + port;
+        return proxy.proxyFor(uri) == java.net.Proxy.NO_PROXY ? server : server + " through the HTTP proxy " + proxy.address();
     }
 
     private HttpRequest request(String method, URI uri, JsonNode body, String contentType) {
@@ -113,7 +120,7 @@ public final class JsonHttp {
         stream.exchange = exchange;
         exchange.whenComplete((response, error) -> {
             if (error != null) {
-                stream.ended.completeExceptionally(ApiException.from(error));
+                stream.ended.completeExceptionally(ApiException.from(error, endpoint(uri)));
             } else if (response.statusCode() != 200) {
                 stream.ended.completeExceptionally(new ApiException(response.statusCode(), messageOf(response.body()), null));
             } else {

@@ -81,4 +81,36 @@ public class ApiExceptionTest {
             assertFalse(status + "", new ApiException(status, "x", null).isTransient());
         }
     }
+
+    private record Cause(Throwable error, String words) {}
+
+    @Test
+    public void connectionFailuresNameTheEndpointAndTheCauseInPlainWords() {
+        ConnectException refusedByJdkClient = new ConnectException();
+        refusedByJdkClient.initCause(new java.nio.channels.ClosedChannelException());
+        List<Cause> rows = List.of(
+                new Cause(new ConnectException("Connection refused"), "connection refused"),
+                new Cause(refusedByJdkClient, "connection refused"),
+                new Cause(new ConnectException("No route to host"), "no route to host"),
+                new Cause(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"), "connect timed out"),
+                new Cause(new java.net.http.HttpTimeoutException("request timed out"), "no answer in time (request timed out)"),
+                new Cause(new java.net.UnknownHostException("argocd.exmaple.com"), "unknown host (DNS lookup failed)"),
+                new Cause(new SocketException("Connection reset"), "connection reset"),
+                new Cause(new EOFException("EOF reached while reading"), "connection closed before an answer"),
+                new Cause(new java.io.IOException("HTTP/1.1 header parser received no bytes"), "connection closed before an answer"),
+                new Cause(new SSLHandshakeException("Remote host terminated the handshake"),
+                        "TLS handshake failed (Remote host terminated the handshake)"));
+        for (Cause row : rows) {
+            ApiException error = ApiException.from(new CompletionException(row.error()), "argocd.example.com:443");
+            assertEquals(row.toString(), "cannot reach argocd.example.com:443: " + row.words(), error.serverMessage());
+            assertEquals(0, error.status());
+            assertTrue(error.isTransient());
+        }
+    }
+
+    @Test
+    public void anHttpAnswerIsNotAConnectionFailure() {
+        ApiException answered = ApiException.from(new ApiException(503, "upstream down", null), "argocd.example.com:443");
+        assertEquals("upstream down", answered.serverMessage());
+    }
 }
