@@ -12,15 +12,18 @@ import java.time.Duration;
  * @param requestTimeout timeout of a single request (Argo CD's refresh GET blocks until the refresh is done)
  * @param recheckInterval how often to ask again for a refresh while the reconciler still shows an older commit
  * @param neverReachedGrace how long a server that has not answered at all may take before the wait fails naming why
+ * @param streamSilence how long a stream or watch may deliver nothing before the object is asked for with a GET;
+ *                      doubles up to {@code pollMax} while the answers show no change
  */
 public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
-        Duration requestTimeout, Duration recheckInterval, Duration neverReachedGrace) {
+        Duration requestTimeout, Duration recheckInterval, Duration neverReachedGrace, Duration streamSilence) {
 
     public static final Duration DEFAULT_NEVER_REACHED_GRACE = Duration.ofSeconds(60);
 
     public WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
             Duration requestTimeout, Duration recheckInterval) {
-        this(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, DEFAULT_NEVER_REACHED_GRACE);
+        this(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, DEFAULT_NEVER_REACHED_GRACE,
+                pollInitial);
     }
 
     public static WaitSettings defaults() {
@@ -29,6 +32,12 @@ public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retr
     }
 
     public WaitSettings withNeverReachedGrace(Duration grace) {
-        return new WaitSettings(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, grace);
+        return new WaitSettings(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, grace,
+                streamSilence);
+    }
+
+    public WaitSettings withStreamSilence(Duration silence) {
+        return new WaitSettings(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval,
+                neverReachedGrace, silence);
     }
 }

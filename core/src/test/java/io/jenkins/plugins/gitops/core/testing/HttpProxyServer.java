@@ -14,18 +14,38 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * An HTTP proxy as corporate networks run them (squid and the like): requests in absolute form are forwarded,
  * {@code CONNECT} opens a tunnel, and with a user configured every request without the right
  * {@code Proxy-Authorization: Basic} is answered 407 with {@code Proxy-Authenticate}. It records what it was asked
- * for, so that a test can tell that a connection went through it (or around it).
+ * for, so that a test can tell that a connection went through it (or around it). {@link #fault} makes it break
+ * the answers to chosen requests as flaky networks do: cut after N bytes, or hold them open and silent after N bytes.
  */
 public final class HttpProxyServer implements AutoCloseable {
     private final ServerSocket server;
     private final String expectedAuthorization;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile Fault fault;
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    /** How the answers to requests whose target contains {@code match} break after {@code bytes} bytes. */
+    public record Fault(String match, int bytes, boolean stall) {
+        public static Fault cutAfter(String match, int bytes) {
+            return new Fault(match, bytes, false);
+        }
+
+        public static Fault stallAfter(String match, int bytes) {
+            return new Fault(match, bytes, true);
+        }
+    }
+
+    /** Breaks the answers to matching requests from now on; null heals the network. */
+    public void fault(Fault breaking) {
+        this.fault = breaking;
+    }
 
     private HttpProxyServer(String user, String password) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -100,7 +120,7 @@ public final class HttpProxyServer implements AutoCloseable {
                     open.add(upstream);
                     out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
-                    relay(client, upstream, in, out);
+                    relay(client, upstream, in, null, out);
                 }
                 return;
             }
@@ -120,15 +140,19 @@ public final class HttpProxyServer implements AutoCloseable {
                 forwarded.append("Connection: close\r\n\r\n");
                 upstream.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
                 upstream.getOutputStream().flush();
-                relay(client, upstream, in, out);
+                Fault breaking = fault;
+                relay(client, upstream, in, breaking != null && target.contains(breaking.match()) ? breaking : null, out);
             }
         } catch (IOException e) {
             // the client or the server went away; the test sees that from its side
         }
     }
 
-    /** Copies both ways until the server side ends; then the client's connection is closed. */
-    private static void relay(Socket client, Socket upstream, InputStream clientIn, OutputStream clientOut)
+    /**
+     * Copies both ways until the server side ends; then the client's connection is closed. With a fault, the answer
+     * stops after its bytes: cut (both connections closed) or stalled (held open, silent, until the proxy closes).
+     */
+    private void relay(Socket client, Socket upstream, InputStream clientIn, Fault fault, OutputStream clientOut)
             throws IOException {
         Thread up = new Thread(() -> {
             try {
@@ -140,7 +164,21 @@ public final class HttpProxyServer implements AutoCloseable {
         up.setDaemon(true);
         up.start();
         try {
-            upstream.getInputStream().transferTo(clientOut);
+            if (fault == null) {
+                upstream.getInputStream().transferTo(clientOut);
+                return;
+            }
+            InputStream answer = upstream.getInputStream();
+            byte[] buffer = new byte[1];
+            for (int sent = 0; sent < fault.bytes() && answer.read(buffer) == 1; sent++) {
+                clientOut.write(buffer);
+                clientOut.flush();
+            }
+            if (fault.stall()) {
+                closing.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             client.close();
             upstream.close();
@@ -176,6 +214,7 @@ public final class HttpProxyServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing.countDown();
         server.close();
         for (Socket socket : open) {
             socket.close();

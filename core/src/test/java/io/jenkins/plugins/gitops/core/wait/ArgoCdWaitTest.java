@@ -309,6 +309,8 @@ public class ArgoCdWaitTest {
 
     @Test
     public void twoWaitsOnOneApplicationShareOneStream() throws Exception {
+        waits.close();
+        waits = Waits.create(TestSettings.STREAMS_TRUSTED);
         sim.addApp("shop-web", app -> { });
         String ours = repo.commit("ours");
 

@@ -89,6 +89,8 @@ public class RolloutWaitTest {
 
     @Test
     public void aWatchCutOnceIsOpenedAgainInsteadOfPolling() throws Exception {
+        waits.close();
+        waits = Waits.create(TestSettings.STREAMS_TRUSTED);
         kube.cutWatches(1);
         kube.autopilot(Duration.ofMillis(20));
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.argocd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
+import io.jenkins.plugins.gitops.core.wait.SilenceWatch;
 import io.jenkins.plugins.gitops.core.wait.WaitRuntime;
 import io.jenkins.plugins.gitops.core.wait.http.ApiException;
 import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
@@ -12,11 +13,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Follows one application through Argo CD's event stream ({@code /api/v1/stream/applications}), reconnecting after
- * the server ends it; falls back to adaptive polling when the server has no stream endpoint.
+ * the server ends it; falls back to adaptive polling when the server has no stream endpoint. The stream is trusted only
+ * while it delivers: while it is silent the application is asked for ({@link SilenceWatch}), and after
+ * {@value #USELESS_STREAMS_BEFORE_POLLING} streams in a row that ended before a whole event (a proxy that cuts them)
+ * the application is polled, trying the stream again every {@value #POLLS_BETWEEN_STREAM_TRIES} polls.
  */
 final class ArgoCdFeed extends SharedFeed {
 
+    static final int USELESS_STREAMS_BEFORE_POLLING = 3;
+    static final int POLLS_BETWEEN_STREAM_TRIES = 10;
+
     private final ArgoCdApi api;
+    private final SilenceWatch silence;
+    private int eventsOfStream;
+    private int uselessStreams;
+    private int pollsLeft;
     private JsonHttp.LineStream stream;
     private ScheduledFuture<?> next;
     private Duration pollInterval;
@@ -25,6 +36,7 @@ final class ArgoCdFeed extends SharedFeed {
         super(runtime);
         this.api = api;
         this.pollInterval = runtime.settings().pollInitial();
+        this.silence = new SilenceWatch(runtime, this::askWhileSilent);
     }
 
     @Override
@@ -34,6 +46,7 @@ final class ArgoCdFeed extends SharedFeed {
 
     @Override
     protected synchronized void stop() {
+        silence.close();
         if (stream != null) {
             stream.cancel();
         }
@@ -47,19 +60,29 @@ final class ArgoCdFeed extends SharedFeed {
             return;
         }
         EventStreamParser parser = new EventStreamParser(this::onMessage);
+        eventsOfStream = 0;
         JsonHttp.LineStream opened = api.http().stream(api.streamUri(), parser::line);
         stream = opened;
+        silence.streamOpened();
         opened.ended().whenComplete((ignored, error) -> {
             if (isStopped()) {
                 return;
             }
-            if (error == null) {
-                schedule(this::connect, runtime.settings().retryInitial());
+            ApiException api = error == null ? null : ApiException.from(error);
+            if (api != null && (api.status() == 404 || api.status() == 405 || api.status() == 501)) {
+                startPolling(Integer.MAX_VALUE);
                 return;
             }
-            ApiException api = ApiException.from(error);
-            if (api.status() == 404 || api.status() == 405 || api.status() == 501) {
-                schedule(this::poll, Duration.ZERO);
+            synchronized (this) {
+                uselessStreams = eventsOfStream == 0 ? uselessStreams + 1 : 0;
+                if (uselessStreams >= USELESS_STREAMS_BEFORE_POLLING) {
+                    uselessStreams = USELESS_STREAMS_BEFORE_POLLING - 1;
+                    startPolling(POLLS_BETWEEN_STREAM_TRIES);
+                    return;
+                }
+            }
+            if (api == null) {
+                schedule(this::connect, runtime.settings().retryInitial());
                 return;
             }
             Duration delay = failed(api);
@@ -69,9 +92,40 @@ final class ArgoCdFeed extends SharedFeed {
         });
     }
 
+    private synchronized void startPolling(int polls) {
+        silence.pause();
+        pollsLeft = polls;
+        pollInterval = runtime.settings().pollInitial();
+        schedule(this::poll, Duration.ZERO);
+    }
+
+    /** The stream said nothing for a poll interval: ask for the application instead. */
+    private void askWhileSilent() {
+        if (isStopped()) {
+            return;
+        }
+        api.get().whenComplete((app, error) -> {
+            if (isStopped() || error != null) {
+                silence.answered(false);
+                return;
+            }
+            succeeded();
+            boolean changed = last() == null || !last().path("status").equals(app.path("status"))
+                    || !last().path("operation").equals(app.path("operation"));
+            offer(app);
+            silence.answered(changed);
+        });
+    }
+
     private void poll() {
         if (isStopped()) {
             return;
+        }
+        synchronized (this) {
+            if (pollsLeft-- <= 0) {
+                connect();
+                return;
+            }
         }
         api.get().whenComplete((app, error) -> {
             if (isStopped()) {
@@ -100,6 +154,10 @@ final class ArgoCdFeed extends SharedFeed {
             JsonNode message = JsonHttp.JSON.readTree(json);
             JsonNode app = message.path("result").path("application");
             if (app.isObject()) {
+                synchronized (this) {
+                    eventsOfStream++;
+                }
+                silence.heard();
                 succeeded();
                 offer(app);
             }

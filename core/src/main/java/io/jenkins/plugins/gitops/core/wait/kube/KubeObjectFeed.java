@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.wait.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.core.wait.SharedFeed;
+import io.jenkins.plugins.gitops.core.wait.SilenceWatch;
 import io.jenkins.plugins.gitops.core.wait.WaitRuntime;
 import io.jenkins.plugins.gitops.core.wait.http.ApiException;
 import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
@@ -41,6 +42,7 @@ public final class KubeObjectFeed extends SharedFeed {
     private long watchStarted;
     private int quietWatches;
     private int pollsSinceWatchTry;
+    private final SilenceWatch silence;
 
     /** @param collectionUrl e.g. {@code https://api:6443/apis/apps/v1/namespaces/shop/deployments} */
     public KubeObjectFeed(WaitRuntime runtime, JsonHttp http, String collectionUrl, String name) {
@@ -50,6 +52,7 @@ public final class KubeObjectFeed extends SharedFeed {
         this.objectUrl = collectionUrl + "/" + name;
         this.watchUrl = collectionUrl + "?watch=1&fieldSelector="
                 + URLEncoder.encode("metadata.name=" + name, StandardCharsets.UTF_8) + "&allowWatchBookmarks=true&timeoutSeconds=300";
+        this.silence = new SilenceWatch(runtime, this::askWhileSilent);
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class KubeObjectFeed extends SharedFeed {
 
     @Override
     protected synchronized void stop() {
+        silence.close();
         if (stream != null) {
             stream.cancel();
         }
@@ -114,6 +118,7 @@ public final class KubeObjectFeed extends SharedFeed {
         watchStarted = System.nanoTime();
         JsonHttp.LineStream opened = http.stream(URI.create(uri), this::onLine);
         stream = opened;
+        silence.streamOpened();
         opened.ended().whenComplete((ignored, error) -> {
             if (isStopped()) {
                 return;
@@ -154,7 +159,27 @@ public final class KubeObjectFeed extends SharedFeed {
         }
     }
 
+    /** The watch said nothing for a poll interval (a bookmark counts): ask for the object instead. */
+    private void askWhileSilent() {
+        if (isStopped()) {
+            return;
+        }
+        http.get(URI.create(objectUrl)).whenComplete((object, error) -> {
+            if (isStopped() || error != null) {
+                silence.answered(false);
+                return;
+            }
+            succeeded();
+            boolean changed = last() == null || !Objects.equals(
+                    last().path("metadata").path("resourceVersion").asText(null),
+                    object.path("metadata").path("resourceVersion").asText(null));
+            offer(object);
+            silence.answered(changed);
+        });
+    }
+
     private void startPolling() {
+        silence.pause();
         synchronized (this) {
             polling = true;
             pollsSinceWatchTry = 0;
@@ -179,6 +204,7 @@ public final class KubeObjectFeed extends SharedFeed {
             synchronized (this) {
                 watchEvents++;
             }
+            silence.heard();
         }
         JsonNode object = event.path("object");
         switch (type) {
