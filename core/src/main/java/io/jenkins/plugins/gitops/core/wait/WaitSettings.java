@@ -26,9 +26,13 @@ public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retr
                 pollInitial);
     }
 
+    /** How long a stream may be silent by default: the global configuration's default poll interval. */
+    public static final Duration DEFAULT_STREAM_SILENCE = Duration.ofSeconds(5);
+
     public static WaitSettings defaults() {
         return new WaitSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60));
+                Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(60))
+                .withStreamSilence(DEFAULT_STREAM_SILENCE);
     }
 
     public WaitSettings withNeverReachedGrace(Duration grace) {
