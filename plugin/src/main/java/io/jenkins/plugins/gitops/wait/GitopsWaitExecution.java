@@ -443,8 +443,9 @@ final class GitopsWaitExecution extends StepExecution {
         record(new WaitRecord(target, sha(index), timedOut ? WaitRecord.Result.TIMED_OUT : WaitRecord.Result.FAILED,
                 took, outcome.describe()));
         cancel(others, WaitRecord.Result.CANCELLED, "stopped because " + target + " did not succeed");
-        getContext().onFailure(new AbortException("gitopsWait: " + (timedOut ? outcome.describe()
-                : target + ": " + outcome.describe())));
+        String reason = outcome.describe();
+        getContext().onFailure(new AbortException("gitopsWait: "
+                + (timedOut || reason.startsWith(target + ": ") ? reason : target + ": " + reason)));
     }
 
     /** Indexes of targets not done, except {@code except}; called under the lock. */

@@ -518,6 +518,29 @@ public class GitopsWaitExecutionTest {
         }
     }
 
+    @Test
+    public void anArgoCdServerThatNeverAnswersFailsTheStepNamingHostAndPortLongBeforeTheTimeout() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        committed("ours");
+        ArgoCdWaitTarget target = argoCd();
+        target.setUrl("http://127.0.0.1:" + closed);
+        Waits waits = Waits.create(FAST.withNeverReachedGrace(Duration.ofMillis(500)));
+        engines.add(waits);
+        TestStepContext context = context();
+        Instant started = Instant.now();
+
+        new GitopsWaitExecution(context, step(target), new WaitServices(waits, credentials, WaitConfiguration.NONE,
+                new BranchMirrors(mirrors::toPath))).start();
+        Throwable failure = context.awaitFailure(LIMIT);
+
+        assertThat(failure.getMessage(), containsString("gitopsWait: Argo CD application shop/shop-web: the server never"
+                + " answered in 500ms (cannot reach 127.0.0.1:" + closed + ": connection refused"));
+        assertTrue(Duration.between(started, Instant.now()).toSeconds() < 15);
+    }
+
     private TestStepContext context() {
         return new TestStepContext().with(Run.class, run).with(TaskListener.class, log);
     }
