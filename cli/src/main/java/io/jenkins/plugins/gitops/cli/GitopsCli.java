@@ -23,6 +23,12 @@ public final class GitopsCli implements Runnable {
         CommandLine cli = new CommandLine(new GitopsCli(), new Factory(env));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine line = e.getCommandLine();
+            line.getErr().println("gitops: " + Urls.redactAll(String.valueOf(e.getMessage())));
+            line.getErr().println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for its options.");
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("gitops: " + Urls.redactAll(String.valueOf(e.getMessage())));
             return ExitCodes.FAILED;

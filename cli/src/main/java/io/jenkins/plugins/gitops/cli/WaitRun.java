@@ -91,7 +91,7 @@ final class WaitRun {
         try {
             tracked = repo.open(env);
         } catch (GitopsException e) {
-            return failedBeforeWaiting(target.describe(), e.getMessage());
+            return failedBeforeWaiting(target.describe(), repo.commit == null ? null : repo.commit.trim(), e.getMessage());
         }
         try (tracked) {
             err.println("Waiting for " + target.describe() + " to apply " + tracked.commit().shortSha() + " of "
@@ -101,9 +101,9 @@ final class WaitRun {
     }
 
     /** Reports a failure that happened before waiting could begin (for example, the config repository is unreachable). */
-    private int failedBeforeWaiting(String target, String reason) {
+    private int failedBeforeWaiting(String target, String commit, String reason) {
         err.println(scrub("Failed: " + reason));
-        Map<String, Object> json = base("failed", target, null);
+        Map<String, Object> json = base("failed", target, commit);
         json.put("reason", scrub(reason));
         return print(json, ExitCodes.FAILED);
     }

@@ -168,7 +168,8 @@ public class ArgoCdWaitCommandTest {
         CliRun run = waitFor(null, repo.head());
 
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertThat(run.err(), containsString("set ARGOCD_AUTH_TOKEN"));
+        assertEquals("gitops: set ARGOCD_AUTH_TOKEN to the API token (tokens are read from the environment only)\n"
+                + "Run 'gitops wait argocd --help' for its options.\n", run.err().replace("\r\n", "\n"));
         assertEquals("", run.out());
     }
 
@@ -180,6 +181,8 @@ public class ArgoCdWaitCommandTest {
 
         assertEquals(run.err(), ExitCodes.FAILED, run.exitCode());
         assertThat(run.json().get("reason").asText(), containsString("is not on branch main of " + repoUrl));
+        assertEquals("the JSON names the commit asked for", "0123456789abcdef0123456789abcdef01234567",
+                run.json().get("commit").asText());
         assertEquals(0, argo.count("refresh") + argo.count("stream"));
     }
 

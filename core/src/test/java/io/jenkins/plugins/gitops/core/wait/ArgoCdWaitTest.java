@@ -180,7 +180,8 @@ public class ArgoCdWaitTest {
 
         assertTrue(done.superseded());
         assertEquals(newer, done.appliedRevision());
-        assertThat(done.detail(), containsString("applied as part of " + newer.substring(0, 12)));
+        assertThat(done.detail(), containsString("is Synced and Healthy at " + newer.substring(0, 12)
+                + ", a newer commit that contains " + ours.substring(0, 12)));
     }
 
     @Test

@@ -88,12 +88,11 @@ public final class ArgoJudge {
             }
         }
         String health = app.health();
-        String at = standing == Standing.NEWER ? "applied as part of " + Standing.shortSha(desired)
-                : "at " + Standing.shortSha(desired);
+        String at = "at " + Standing.shortSha(desired)
+                + (standing == Standing.NEWER ? ", a newer commit that contains " + commit.shortSha() : "");
         if ("Healthy".equals(health)) {
             return new ArgoVerdict.Done(new WaitOutcome.Done("Argo CD application " + app.name() + " is Synced and Healthy "
-                    + at + (standing == Standing.NEWER ? " (contains " + commit.shortSha() + ")" : ""),
-                    desired, standing == Standing.NEWER));
+                    + at, desired, standing == Standing.NEWER));
         }
         if ("Degraded".equals(health)) {
             return new ArgoVerdict.Degraded("application " + app.name() + " is Degraded " + at
