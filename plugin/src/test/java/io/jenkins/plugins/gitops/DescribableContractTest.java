@@ -204,7 +204,7 @@ public class DescribableContractTest {
         return types;
     }
 
-    /** Constructor parameters and setters, by name, with their generic types. */
+    /** Constructor parameters in their order, then setters by name (reflection gives methods in no fixed order). */
     static Map<String, Type> properties(Class<?> type) {
         Map<String, Type> properties = new LinkedHashMap<>();
         for (Constructor<?> c : type.getDeclaredConstructors()) {
@@ -214,13 +214,15 @@ public class DescribableContractTest {
                 }
             }
         }
+        Map<String, Type> setters = new java.util.TreeMap<>();
         for (Method m : type.getMethods()) {
             if (m.isAnnotationPresent(DataBoundSetter.class)) {
                 assertTrue(m + " is a one-argument setX", m.getName().startsWith("set") && m.getParameterCount() == 1);
                 String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-                properties.put(name, m.getGenericParameterTypes()[0]);
+                setters.put(name, m.getGenericParameterTypes()[0]);
             }
         }
+        setters.forEach(properties::putIfAbsent);
         return properties;
     }
 

@@ -75,7 +75,7 @@ public class DocumentationExamplesTest {
     @Test
     public void theCheckFindsUnknownArgumentsStepsAndSyntaxErrors() {
         Map<String, Class<?>> ours = pipelineNames();
-        assertEquals(List.of("t: yamlValue has no argument 'pth' (it has file, path, value, document)"),
+        assertEquals(List.of("t: yamlValue has no argument 'pth' (it has file, path, value, document, type)"),
                 check(new Example("t", "node { gitopsCommit(changes: [yamlValue(file: 'a', pth: 'b', value: 'c')]) }"), ours));
         assertEquals(List.of("t: no step or symbol of the plugin is named gitopsDeploy"),
                 check(new Example("t", "gitopsDeploy(app: 'x')"), ours));

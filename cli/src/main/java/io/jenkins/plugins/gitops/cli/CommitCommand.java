@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.core.change.KustomizeImage;
 import io.jenkins.plugins.gitops.core.change.Manifest;
 import io.jenkins.plugins.gitops.core.change.RemoveFile;
 import io.jenkins.plugins.gitops.core.change.YamlValue;
+import io.jenkins.plugins.gitops.core.edit.ValueType;
 import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
@@ -64,10 +65,22 @@ final class CommitCommand implements Callable<Integer> {
     private String message;
 
     static final class YamlValueArgs {
-        @Option(names = "--yaml-value", arity = "3", required = true, paramLabel = "ARG",
+        @Option(names = "--yaml-value", arity = "3", paramLabel = "ARG",
                 description = "FILE PATH VALUE: set one value in a YAML or JSON file; FILE#kind=Deployment,name=web "
                         + "picks one document of a multi-document file.")
         String[] values;
+
+        @Option(names = "--yaml-number", arity = "3", paramLabel = "ARG",
+                description = "FILE PATH NUMBER: as --yaml-value, written as an unquoted number (spec.replicas 3).")
+        String[] numbers = new String[0];
+
+        @Option(names = "--yaml-boolean", arity = "3", paramLabel = "ARG",
+                description = "FILE PATH true|false: as --yaml-value, written as an unquoted boolean.")
+        String[] booleans = new String[0];
+
+        @Option(names = "--yaml-string", arity = "3", paramLabel = "ARG",
+                description = "FILE PATH TEXT: as --yaml-value, always written as text (quoted when it would read as a number).")
+        String[] strings = new String[0];
     }
 
     static final class KustomizeImageArgs {
@@ -176,16 +189,25 @@ final class CommitCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
+    /** FILE PATH VALUE triples; FILE#kind=...,name=... selects a document. */
+    private void addYamlValues(List<Change> changes, String[] triples, ValueType type) {
+        for (int i = 0; triples != null && i + 2 < triples.length; i += 3) {
+            String file = triples[i];
+            int hash = file.indexOf('#');
+            changes.add(hash < 0
+                    ? new YamlValue(file, triples[i + 1], triples[i + 2], Map.of(), type)
+                    : new YamlValue(file.substring(0, hash), triples[i + 1], triples[i + 2],
+                            selector(file.substring(hash + 1)), type));
+        }
+    }
+
     private List<Change> changes() throws IOException {
         List<Change> changes = new ArrayList<>();
         for (YamlValueArgs a : yamlValues) {
-            for (int i = 0; i + 2 < a.values.length; i += 3) {
-                String file = a.values[i];
-                int hash = file.indexOf('#');
-                changes.add(hash < 0
-                        ? new YamlValue(file, a.values[i + 1], a.values[i + 2], Map.of())
-                        : new YamlValue(file.substring(0, hash), a.values[i + 1], a.values[i + 2], selector(file.substring(hash + 1))));
-            }
+            addYamlValues(changes, a.values, ValueType.AUTO);
+            addYamlValues(changes, a.numbers, ValueType.NUMBER);
+            addYamlValues(changes, a.booleans, ValueType.BOOLEAN);
+            addYamlValues(changes, a.strings, ValueType.STRING);
         }
         for (KustomizeImageArgs a : kustomizeImages) {
             for (int i = 0; i + 1 < a.values.length; i += 2) {

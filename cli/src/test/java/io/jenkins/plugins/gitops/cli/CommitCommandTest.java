@@ -116,6 +116,20 @@ public class CommitCommandTest {
     }
 
     @Test
+    public void yamlNumberWritesANewKeyUnquoted() throws Exception {
+        int code = gitops(Map.of("GITOPS_USERNAME", USER, "GITOPS_PASSWORD", PASSWORD),
+                "commit", "--repo", server.url("config.git"), "--branch", "main",
+                "--yaml-number", "apps/shop/values.yaml", "web.replicas", "3",
+                "--yaml-value", "apps/shop/values.yaml", "web.image.tag", "2.0",
+                "--cache-dir", tmp.newFolder().toString());
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        String values = TestRepos.show(bare, "main", "apps/shop/values.yaml");
+        assertTrue(values, values.contains("replicas: 3\n"));
+        assertTrue("the other value keeps the default rule: " + values, values.contains("tag: \"2.0\""));
+    }
+
+    @Test
     public void noChangeIsAUsageError() {
         int code = gitops(Map.of(), "commit", "--repo", server.url("config.git"));
         assertEquals(ExitCodes.USAGE, code);

@@ -3,13 +3,14 @@ package io.jenkins.plugins.gitops.changes;
 import hudson.Extension;
 import io.jenkins.plugins.gitops.core.change.Change;
 import io.jenkins.plugins.gitops.core.change.YamlValue;
+import io.jenkins.plugins.gitops.core.edit.ValueType;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** {@code yamlValue(file:, path:, value:)}: sets one scalar in a YAML or JSON file, byte-exact. */
+/** {@code yamlValue(file:, path:, value:)}: sets one scalar in a YAML or JSON file, byte-exact, as {@code type:}. */
 public final class YamlValueChange extends GitopsChange {
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +18,7 @@ public final class YamlValueChange extends GitopsChange {
     private final String path;
     private final String value;
     private DocumentSelector document;
+    private String type = "";
 
     @DataBoundConstructor
     public YamlValueChange(String file, String path, String value) {
@@ -29,6 +31,22 @@ public final class YamlValueChange extends GitopsChange {
     @DataBoundSetter
     public void setDocument(DocumentSelector document) {
         this.document = document;
+    }
+
+    /** {@code number}, {@code boolean} or {@code string} when it matters (Kubernetes refuses {@code replicas: "3"}). */
+    @DataBoundSetter
+    public void setType(String type) {
+        String given = type == null ? "" : type.trim();
+        try {
+            ValueType.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("yamlValue: type " + e.getMessage(), e);
+        }
+        this.type = given;
+    }
+
+    public String getType() {
+        return type;
     }
 
     public String getFile() {
@@ -49,7 +67,7 @@ public final class YamlValueChange extends GitopsChange {
 
     @Override
     public Change toChange(Path workspace) {
-        return new YamlValue(file, path, value, document == null ? Map.of() : document.toMap());
+        return new YamlValue(file, path, value, document == null ? Map.of() : document.toMap(), ValueType.parse(type));
     }
 
     @Extension

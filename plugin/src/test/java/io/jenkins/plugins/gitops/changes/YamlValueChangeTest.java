@@ -27,4 +27,16 @@ public class YamlValueChangeTest {
         assertEquals(Map.of("kind", "Deployment", "name", "web", "spec.paused", "false"),
                 ((YamlValue) change.toChange(Path.of("/w"))).document());
     }
+
+    @Test
+    public void aTypeIsPassedOnAndAWrongOneIsNamed() {
+        YamlValueChange change = new YamlValueChange("apps/web.yaml", "spec.replicas", "3");
+        change.setType("number");
+
+        assertEquals(io.jenkins.plugins.gitops.core.edit.ValueType.NUMBER,
+                ((YamlValue) change.toChange(Path.of("/w"))).type());
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> change.setType("int"));
+        assertEquals("yamlValue: type 'int' is not a value type: use auto, string, number or boolean", e.getMessage());
+    }
 }

@@ -42,7 +42,7 @@ public final class ChangeApplier {
         try {
             if (change instanceof YamlValue c) {
                 return edit(files, c.file(), c.path(),
-                        content -> ManifestEdits.setValue(c.file(), content, c.path(), c.value(), c.document()));
+                        content -> ManifestEdits.setValue(c.file(), content, c.path(), c.value(), c.document(), c.type()));
             }
             if (change instanceof KustomizeImage c) {
                 return edit(files, c.file(), "images[name=" + c.name() + "]", content ->

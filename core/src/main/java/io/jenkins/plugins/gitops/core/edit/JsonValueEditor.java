@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.edit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,7 @@ final class JsonValueEditor {
     private final String pathText;
     private final SourceText source;
     private final Span root;
+    private ValueType type = ValueType.AUTO;
 
     private JsonValueEditor(String file, String pathText, SourceText source) {
         this.file = file;
@@ -37,12 +39,21 @@ final class JsonValueEditor {
     }
 
     static byte[] setValue(String file, byte[] content, String pathText, String value) {
+        return setValue(file, content, pathText, value, ValueType.AUTO);
+    }
+
+    static byte[] setValue(String file, byte[] content, String pathText, String value, ValueType type) {
         if (value == null) {
             throw new EditException(file, pathText, "no value given");
+        }
+        String refusal = type.refusal(value);
+        if (refusal != null) {
+            throw new EditException(file, pathText, refusal);
         }
         YamlPath path = YamlPath.parse(file, pathText);
         SourceText source = SourceText.decode(file, content);
         JsonValueEditor editor = new JsonValueEditor(file, pathText, source);
+        editor.type = type;
         Edit edit = editor.plan(path, value);
         if (edit == null) {
             return content;
@@ -76,7 +87,7 @@ final class JsonValueEditor {
                         }
                         keys.add(missing.name());
                     }
-                    return insert(object, keys, quote(value));
+                    return insert(object, keys, type.isUnquoted() ? value : quote(value));
                 }
                 current = field.value();
             } else if (segment instanceof YamlPath.Index index) {
@@ -109,10 +120,11 @@ final class JsonValueEditor {
         if (!(current instanceof JsonScalar scalar)) {
             throw fail("points at " + kindOf(current) + ", not a value");
         }
-        if (scalar.value().equals(value)) {
+        boolean unquoted = scalar.token() != JsonToken.VALUE_STRING;
+        if (scalar.value().equals(value) && (type == ValueType.AUTO || type.isUnquoted() == unquoted)) {
             return null;
         }
-        boolean sameKind = switch (scalar.token()) {
+        boolean sameKind = type != ValueType.AUTO ? type.isUnquoted() : switch (scalar.token()) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NUMBER.matcher(value).matches();
             case VALUE_TRUE, VALUE_FALSE -> value.equals("true") || value.equals("false");
             default -> false;

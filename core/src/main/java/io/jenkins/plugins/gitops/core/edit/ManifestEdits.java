@@ -25,10 +25,16 @@ public final class ManifestEdits {
      *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
+        return setValue(file, content, path, value, document, ValueType.AUTO);
+    }
+
+    /** As {@link #setValue(String, byte[], String, String, Map)}, written as {@code type}. */
+    public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
+            ValueType type) {
         if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return JsonValueEditor.setValue(file, content, path, value);
+            return JsonValueEditor.setValue(file, content, path, value, type);
         }
-        return YamlValueEditor.setValue(file, content, path, value, document);
+        return YamlValueEditor.setValue(file, content, path, value, document, type);
     }
 
     /**

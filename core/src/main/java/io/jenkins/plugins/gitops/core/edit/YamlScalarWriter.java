@@ -11,7 +11,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Chooses how a new value is written so that it reads back as the same string: the old scalar's quotes when it had
  * some, plain when YAML 1.1 resolution (what SnakeYAML and most tools apply) keeps it a string, double quotes
  * otherwise. A number or boolean replaced by another of the same kind stays plain, so {@code replicas: 3} becomes
- * {@code replicas: 4}, not {@code "4"}.
+ * {@code replicas: 4}, not {@code "4"}, and {@code 1} becomes {@code 1.5}. A caller that names a {@link ValueType}
+ * gets that type.
  */
 final class YamlScalarWriter {
     private static final Resolver RESOLVER = new Resolver();
@@ -21,6 +22,20 @@ final class YamlScalarWriter {
 
     /** @param old the scalar being replaced, or null for a new key's value */
     static String write(String value, ScalarNode old, boolean inFlow) {
+        return write(value, old, inFlow, ValueType.AUTO);
+    }
+
+    /**
+     * As {@link #write(String, ScalarNode, boolean)}, in the type the caller asked for: a number or boolean unquoted
+     * (checked before by the editor), a string always as a string.
+     */
+    static String write(String value, ScalarNode old, boolean inFlow, ValueType type) {
+        if (type.isUnquoted()) {
+            return value;
+        }
+        if (type == ValueType.STRING && old != null && old.getScalarStyle() == ScalarStyle.PLAIN) {
+            old = null;
+        }
         if (old != null) {
             ScalarStyle style = old.getScalarStyle();
             if (style == ScalarStyle.DOUBLE_QUOTED) {
@@ -29,12 +44,19 @@ final class YamlScalarWriter {
             if (style == ScalarStyle.SINGLE_QUOTED) {
                 return isPrintableSingleLine(value) ? "'" + value.replace("'", "''") + "'" : doubleQuoted(value);
             }
-            if (style == ScalarStyle.PLAIN && KEPT_PLAIN.contains(old.getTag()) && old.getTag().equals(resolve(value))
+            if (style == ScalarStyle.PLAIN && KEPT_PLAIN.contains(old.getTag()) && sameKind(old.getTag(), resolve(value))
                     && isPrintableSingleLine(value) && !value.isEmpty()) {
                 return value;
             }
         }
         return readsBackPlain(value, inFlow) ? value : doubleQuoted(value);
+    }
+
+    /** Numbers are one kind, whether integer or decimal: {@code 1} set to {@code 1.5} stays a number. */
+    private static boolean sameKind(Tag old, Tag now) {
+        boolean oldNumber = old.equals(Tag.INT) || old.equals(Tag.FLOAT);
+        boolean nowNumber = now.equals(Tag.INT) || now.equals(Tag.FLOAT);
+        return oldNumber ? nowNumber : old.equals(now);
     }
 
     static Tag resolve(String plain) {

@@ -27,6 +27,8 @@ final class YamlValueEditor {
     private final YamlStream stream;
     private final YamlPathResolver resolver;
 
+    private ValueType type = ValueType.AUTO;
+
     YamlValueEditor(String file, SourceText source, YamlStream stream, YamlPath path) {
         this.file = file;
         this.pathText = path.text();
@@ -37,13 +39,23 @@ final class YamlValueEditor {
     }
 
     static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
+        return setValue(file, content, path, value, document, ValueType.AUTO);
+    }
+
+    static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
+            ValueType type) {
         if (value == null) {
             throw new EditException(file, path, "no value given");
+        }
+        String refusal = type.refusal(value);
+        if (refusal != null) {
+            throw new EditException(file, path, refusal);
         }
         YamlPath parsed = YamlPath.parse(file, path);
         SourceText source = SourceText.decode(file, content);
         YamlStream stream = YamlStream.parse(file, source);
         YamlValueEditor editor = new YamlValueEditor(file, source, stream, parsed);
+        editor.type = type;
         Choice choice = editor.choose(document == null ? Map.of() : document);
         Planned planned = editor.plan(choice.resolution(), value);
         if (planned == null) {
@@ -130,7 +142,7 @@ final class YamlValueEditor {
             throw fail("points at " + YamlStream.kindOf(found.node()) + ", not a value");
         }
         requireNotShared(found.trail());
-        if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar)) {
+        if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar) && isAlready(scalar)) {
             return null;
         }
         return replace(scalar, value, found.inFlow());
@@ -146,16 +158,26 @@ final class YamlValueEditor {
         }
     }
 
+    /** Whether the scalar already is of the type asked for (any scalar is, for {@link ValueType#AUTO}). */
+    private boolean isAlready(ScalarNode scalar) {
+        boolean text = scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR);
+        return switch (type) {
+            case AUTO -> true;
+            case STRING -> text;
+            case NUMBER, BOOLEAN -> !text;
+        };
+    }
+
     Planned replace(ScalarNode scalar, String value, boolean inFlow) {
         int start = afterProperties(stream.start(scalar), stream.end(scalar));
         int end = stream.end(scalar);
         String text = source.text();
         if (YamlStream.isBlockScalar(scalar)) {
-            String written = YamlScalarWriter.write(value, null, inFlow);
+            String written = YamlScalarWriter.write(value, null, inFlow, type);
             return new Planned(new TextEdit(start, end, written + text.substring(endOfContent(start, end), end)),
                     YamlModelCheck.loadScalar(written));
         }
-        String written = YamlScalarWriter.write(value, scalar, inFlow);
+        String written = YamlScalarWriter.write(value, scalar, inFlow, type);
         if (start == end && start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
             return new Planned(new TextEdit(start, end, " " + written), YamlModelCheck.loadScalar(written));
         }
@@ -194,7 +216,7 @@ final class YamlValueEditor {
     private Planned insert(Missing missing, String value) {
         MappingNode parent = missing.parent();
         boolean inFlow = missing.inFlow() || YamlStream.isFlow(parent);
-        String written = YamlScalarWriter.write(value, null, inFlow);
+        String written = YamlScalarWriter.write(value, null, inFlow, type);
         Object loadsAs = YamlModelCheck.loadScalar(written);
         List<String> keys = missing.keys();
         if (inFlow) {
