@@ -24,6 +24,9 @@ public final class ManifestEdits {
      *                       ambiguous across documents, goes through an alias or merge key, points at a mapping or
      *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
+    /** Larger files are refused rather than parsed twice in memory: config repositories hold manifests, not data. */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
         return setValue(file, content, path, value, document, ValueType.AUTO);
     }
@@ -31,6 +34,10 @@ public final class ManifestEdits {
     /** As {@link #setValue(String, byte[], String, String, Map)}, written as {@code type}. */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
             ValueType type) {
+        if (content != null && content.length > MAX_FILE_BYTES) {
+            throw new EditException(file, path, "the file is " + content.length / (1024 * 1024) + " MiB; files over "
+                    + MAX_FILE_BYTES / (1024 * 1024) + " MiB are not edited");
+        }
         if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             return JsonValueEditor.setValue(file, content, path, value, type);
         }

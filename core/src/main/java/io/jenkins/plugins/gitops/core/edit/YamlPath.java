@@ -42,6 +42,10 @@ public record YamlPath(String text, List<Segment> segments) {
     }
 
     /** Parses {@code path}; {@code file} only names the file in the error. */
+    /** Bounds on one input, so that a pasted blob fails at once instead of building a huge document. */
+    static final int MAX_CHARS = 2048;
+    static final int MAX_SEGMENTS = 64;
+
     public static YamlPath parse(String file, String path) {
         return new Parser(file, path).parse();
     }
@@ -59,6 +63,10 @@ public record YamlPath(String text, List<Segment> segments) {
         YamlPath parse() {
             if (path.isBlank()) {
                 throw fail("malformed path: it is empty");
+            }
+            if (path.length() > MAX_CHARS) {
+                throw new EditException(file, path.substring(0, 40) + "…", "the path is " + path.length()
+                        + " characters long; at most " + MAX_CHARS + " are accepted");
             }
             List<Segment> segments = new ArrayList<>();
             boolean expectSegment = true;
@@ -85,6 +93,9 @@ public record YamlPath(String text, List<Segment> segments) {
                     segments.add(plainKey());
                     expectSegment = false;
                 }
+            }
+            if (segments.size() > MAX_SEGMENTS) {
+                throw fail("the path has " + segments.size() + " parts; at most " + MAX_SEGMENTS + " are accepted");
             }
             return new YamlPath(path, segments);
         }

@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.gitops.core.edit.YamlPath.Index;
 import io.jenkins.plugins.gitops.core.edit.YamlPath.Key;
 import io.jenkins.plugins.gitops.core.edit.YamlPath.Selector;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 public class YamlPathTest {
@@ -59,5 +61,28 @@ public class YamlPathTest {
         assertTrue(e.getMessage(), e.getMessage().startsWith("deploy.yaml: "));
         assertTrue(e.getMessage(), e.getMessage().contains("malformed path: " + reason));
         assertEquals(path, e.path());
+    }
+
+    @Test
+    public void aHugePathFailsAtOnceNamingItsLength() {
+        String huge = "a" + ".b".repeat(50_000);
+        EditException e = assertThrows(EditException.class,
+                () -> ManifestEdits.setValue("values.yaml", "a: {}\n".getBytes(StandardCharsets.UTF_8),
+                        huge, "1", Map.of()));
+        assertTrue(e.getMessage(), e.getMessage().contains("the path is 100001 characters long;"
+                + " at most 2048 are accepted"));
+        EditException parts = assertThrows(EditException.class,
+                () -> YamlPath.parse("values.yaml", "a" + ".b".repeat(70)));
+        assertTrue(parts.getMessage(),
+                parts.getMessage().endsWith("the path has 71 parts; at most 64 are accepted"));
+    }
+
+    @Test
+    public void aFileOverTheLimitIsNotEdited() {
+        byte[] big = new byte[ManifestEdits.MAX_FILE_BYTES + 1];
+        EditException e = assertThrows(EditException.class,
+                () -> ManifestEdits.setValue("dump.yaml", big, "a", "1", Map.of()));
+        assertTrue(e.getMessage(),
+                e.getMessage().endsWith("the file is 16 MiB; files over 16 MiB are not edited"));
     }
 }
