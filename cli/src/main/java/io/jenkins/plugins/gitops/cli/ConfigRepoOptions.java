@@ -44,8 +44,9 @@ final class ConfigRepoOptions {
     boolean acceptUnknownHosts;
 
     /**
-     * Fetches the branch into its mirror and finds {@link #commit} there, so that a wrong URL, branch, credential or
-     * commit shows before any reconciler is asked.
+     * Finds {@link #commit} in the branch's mirror, fetching the branch first unless the mirror already has it (another
+     * wait on this machine has just fetched it), so that a wrong URL, branch, credential or commit shows before any
+     * reconciler is asked, and waits started together do not fetch one after another.
      *
      * @throws GitopsException when the repository cannot be read or does not have the commit
      */
@@ -60,8 +61,11 @@ final class ConfigRepoOptions {
         BranchMirror mirror = lock.holding(() -> BranchMirror.open(dir, repo, branch, transport));
         try {
             TrackedCommit tracked = new TrackedCommit(null, mirror, Environment.gitCredentials(env), lock);
-            tracked.fetch();
-            String sha = resolve(mirror, commit.trim());
+            String sha = lock.holding(() -> resolve(mirror, commit.trim()));
+            if (sha == null) {
+                tracked.fetch();
+                sha = resolve(mirror, commit.trim());
+            }
             if (sha == null) {
                 throw new GitopsException("Commit " + commit + " is not on branch " + branch + " of " + Urls.redact(repo)
                         + "; give the id that 'gitops commit' printed");

@@ -6,6 +6,9 @@ import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
 import io.jenkins.plugins.gitops.core.wait.JGitAncestry;
 import java.io.IOException;
+import java.util.Objects;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 
 /** A pushed commit with the mirror that answers ancestry questions about it while a wait runs. */
 record TrackedCommit(ConfigCommit commit, BranchMirror mirror, Credentials credentials, MirrorLock lock)
@@ -15,11 +18,20 @@ record TrackedCommit(ConfigCommit commit, BranchMirror mirror, Credentials crede
         return new TrackedCommit(found, mirror, credentials, lock);
     }
 
+    /** Fetches the branch, unless another process fetched it while this one waited for the mirror's lock. */
     void fetch() throws IOException {
+        ObjectId before = tip();
         lock.holding(() -> {
-            mirror.fetch(credentials);
+            if (Objects.equals(before, tip())) {
+                mirror.fetch(credentials);
+            }
             return null;
         });
+    }
+
+    private ObjectId tip() throws IOException {
+        Ref ref = mirror.repository().exactRef(mirror.trackingRef());
+        return ref == null ? null : ref.getObjectId();
     }
 
     Ancestry ancestry() {
