@@ -190,6 +190,7 @@ public abstract class TargetWait {
                 }
                 try {
                     if (event instanceof FeedEvent.Snapshot snapshot) {
+                        reachability.answered();
                         snapshots.accept(snapshot.object());
                     } else if (event instanceof FeedEvent.Refused refusal) {
                         refused.accept(refusal.error());
