@@ -9,8 +9,8 @@ import jenkins.model.Jenkins;
 /**
  * The proxy of Manage Jenkins » System » HTTP Proxy ({@code hudson.ProxyConfiguration}, {@code Jenkins.getProxy()}),
  * read on the controller into plain values for the engine. Read through its public getters by reflection, because the
- * compile-time mirror of Jenkins may not declare that class; a Jenkins whose class answers otherwise is logged once
- * and treated as having no proxy.
+ * compile-time mirror of Jenkins may not declare that class (it is not in the API listings); a Jenkins whose class
+ * answers otherwise is logged as a warning and treated as having no proxy.
  */
 public final class JenkinsProxy {
     private static final Logger LOGGER = Logger.getLogger(JenkinsProxy.class.getName());

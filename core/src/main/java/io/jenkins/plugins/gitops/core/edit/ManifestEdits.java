@@ -8,6 +8,9 @@ import java.util.Map;
  * is written.
  */
 public final class ManifestEdits {
+    /** Larger files are refused rather than parsed twice in memory: config repositories hold manifests, not data. */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
     private ManifestEdits() {}
 
     /**
@@ -24,9 +27,6 @@ public final class ManifestEdits {
      *                       ambiguous across documents, goes through an alias or merge key, points at a mapping or
      *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
-    /** Larger files are refused rather than parsed twice in memory: config repositories hold manifests, not data. */
-    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
-
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
         return setValue(file, content, path, value, document, ValueType.AUTO);
     }

@@ -41,11 +41,11 @@ public record YamlPath(String text, List<Segment> segments) {
         segments = List.copyOf(segments);
     }
 
-    /** Parses {@code path}; {@code file} only names the file in the error. */
     /** Bounds on one input, so that a pasted blob fails at once instead of building a huge document. */
     static final int MAX_CHARS = 2048;
     static final int MAX_SEGMENTS = 64;
 
+    /** Parses {@code path}; {@code file} only names the file in the error. */
     public static YamlPath parse(String file, String path) {
         return new Parser(file, path).parse();
     }

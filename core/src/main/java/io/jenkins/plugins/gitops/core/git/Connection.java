@@ -129,9 +129,7 @@ final class Connection implements AutoCloseable {
 
     /** A JGit message made fit for a log: URLs without user-info and the secret masked. */
     String clean(String message) {
-        String m = Urls.redactAll(message == null ? "" : message);
-        if (secret != null && !secret.isEmpty()) m = m.replace(secret, "****");
-        if (proxy.password() != null && !proxy.password().isEmpty()) m = m.replace(proxy.password(), "****");
+        String m = mask(message);
         if (proxy.isSet() && !proxy.bypasses(uri.getHost()) && isConnectionFailure(m)) {
             m += " (through the HTTP proxy " + proxy.address() + ")";
         }
@@ -139,6 +137,14 @@ final class Connection implements AutoCloseable {
         if (m.contains("Server key did not validate")) {
             m += " (the host key is not in the known hosts given, or differs from it)";
         }
+        return m;
+    }
+
+    /** A server's words made fit for a log: URLs without user-info and the secrets masked. */
+    String mask(String message) {
+        String m = Urls.redactAll(message == null ? "" : message);
+        if (secret != null && !secret.isEmpty()) m = m.replace(secret, "****");
+        if (proxy.password() != null && !proxy.password().isEmpty()) m = m.replace(proxy.password(), "****");
         return m;
     }
 

@@ -190,7 +190,8 @@ public final class GitopsCommitter {
                             expected = ObjectId.zeroId();
                         }
                     }
-                    RevCommit earlier = tip == null ? null : findOwnCommit(repo, tip, firstBase);
+                    boolean creating = expected.equals(ObjectId.zeroId());
+                    RevCommit earlier = tip == null || creating ? null : findOwnCommit(repo, tip, firstBase);
 
                     ObjectId baseTree = tip != null ? tip.getTree() : emptyTree(inserter);
                     TreeWorkspace workspace = new TreeWorkspace(walk.getObjectReader(), baseTree);
@@ -210,6 +211,14 @@ public final class GitopsCommitter {
                         if (tip == null) {
                             throw new GitopsException("Nothing to commit to the empty repository " + connection.shownUrl
                                     + ": the changes leave it empty");
+                        }
+                        if (creating && !request.dryRun()) {
+                            if (push(repo, tip, expected) != null) {
+                                continue;
+                            }
+                            updateTracking(repo, tip);
+                            log.info("Created " + branch + " at " + abbrev(tip) + "; it already has these values");
+                            return result(tip, false, List.of(), attempt, "", false);
                         }
                         log.info("Nothing to commit: " + branch + " already has these values at " + abbrev(tip));
                         return result(tip, false, List.of(), attempt - 1, "", false);
@@ -360,6 +369,9 @@ public final class GitopsCommitter {
                     throw new GitopsException("Branch " + branch + " does not exist on " + connection.shownUrl
                             + ", and its HEAD names no branch to create it from; name one to start from");
                 }
+            }
+            if (!Repository.isValidRefName(Constants.R_HEADS + start)) {
+                throw new GitopsException("Not a valid branch name to start " + branch + " from: " + start);
             }
             ObjectId tip = fetch(repo, start, "refs/remotes/origin/" + start, depth);
             if (tip == null) {

@@ -20,12 +20,16 @@ import org.eclipse.jgit.transport.Transport;
  * hook's or a protection rule's refusal in ways that look alike.
  *
  * <p>After a rejection: the branch moved, so the push lost a race and may be re-applied on the new tip; or the branch
- * holds our commit (the acknowledgement was lost); or the branch did not move, twice, a moment apart (another push may
- * hold the ref's lock for an instant, and moves it when it lets go), so the server refused for a reason of its own.
+ * holds our commit (the acknowledgement was lost); or the branch did not move, three times over some 650 ms (another
+ * push may hold the ref's lock for an instant, and moves it when it lets go), so the server refused for a reason of
+ * its own.
  */
 final class LeasePush {
-    /** How long to let another push that holds the ref's lock finish before reading a still tip as a refusal. */
-    static final Duration SETTLE = Duration.ofMillis(150);
+    /**
+     * How long to let another push that holds the ref's lock (or our own, still running its hooks) finish before a
+     * still tip is read as a refusal: the branch is looked at once at once and then after each of these pauses.
+     */
+    static final List<Duration> SETTLE = List.of(Duration.ofMillis(150), Duration.ofMillis(500));
 
     /** The push landed, lost a race (with the server's words, for the log), or was refused (an exception). */
     sealed interface Outcome {
@@ -60,8 +64,13 @@ final class LeasePush {
                     + serverSaid(result.getMessages());
         } catch (IOException e) {
             String failure = connection.clean(e.getMessage());
-            if (commit.equals(tipOrNull(ref))) {
-                return new Outcome.Landed();
+            for (int look = 0; look <= SETTLE.size(); look++) {
+                if (look > 0) {
+                    pause(SETTLE.get(look - 1));
+                }
+                if (commit.equals(tipOrNull(ref))) {
+                    return new Outcome.Landed();
+                }
             }
             throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " failed: " + failure, e);
         }
@@ -69,9 +78,9 @@ final class LeasePush {
     }
 
     private Outcome judge(String ref, String branch, ObjectId commit, ObjectId expectedTip, String why) {
-        for (int look = 0; look < 2; look++) {
+        for (int look = 0; look <= SETTLE.size(); look++) {
             if (look > 0) {
-                pause();
+                pause(SETTLE.get(look - 1));
             }
             ObjectId now = tip(ref);
             if (commit.equals(now)) {
@@ -81,9 +90,10 @@ final class LeasePush {
                 return new Outcome.Raced(why);
             }
         }
+        String still = expectedTip.equals(ObjectId.zeroId()) ? "the branch still does not exist"
+                : "the branch is still at " + expectedTip.name().substring(0, 12);
         throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " was refused by the server ("
-                + why + "); the branch is still at " + expectedTip.name().substring(0, 12)
-                + ", so no other push came first");
+                + why + "); " + still + ", so no other push came first");
     }
 
     /** What the server printed during the push (a hook's output), as {@code ; remote: …} lines. */
@@ -93,7 +103,7 @@ final class LeasePush {
         }
         StringBuilder said = new StringBuilder();
         messages.lines().map(String::strip).filter(line -> !line.isEmpty()).limit(10)
-                .forEach(line -> said.append("; remote: ").append(connection.clean(line)));
+                .forEach(line -> said.append("; remote: ").append(connection.mask(line)));
         return said.toString();
     }
 
@@ -111,9 +121,9 @@ final class LeasePush {
         }
     }
 
-    private void pause() {
+    private void pause(Duration settle) {
         try {
-            sleeper.sleep(SETTLE);
+            sleeper.sleep(settle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitopsException("Interrupted while checking the branch after a rejected push");

@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a watched object fresh while its stream delivers nothing: a stream may be open and silent (a proxy that holds
- * it), stalled mid-way, or cut again and again before its first whole event, and none of that must hide a change for
- * longer than the poll interval. When nothing was heard for {@code streamSilence} (by default the first poll
- * interval), {@link Ask} asks with a GET; the interval doubles (up to the longest poll interval) while the answers show no change, and anything heard from the stream, or a
- * change, starts it over. Reconnecting does not start it over: only something heard does.
+ * it), stalled mid-way, or cut again and again before its first whole event, and none of that may hide a change for
+ * longer than the current interval. When nothing was heard for {@code streamSilence} (5 s by default),
+ * {@link Ask} asks with a GET; the interval doubles (up to the longest poll interval) while the answers show no
+ * change, and anything heard from the stream, or a change, starts it over. Reconnecting does not start it over: only
+ * something heard does. While the feed polls instead of streaming ({@link #pause()}), nothing is asked.
  */
 public final class SilenceWatch implements AutoCloseable {
 
@@ -23,6 +24,8 @@ public final class SilenceWatch implements AutoCloseable {
     private final Ask ask;
     private Duration interval;
     private ScheduledFuture<?> timer;
+    private long generation;
+    private boolean paused;
     private boolean closed;
 
     public SilenceWatch(WaitRuntime runtime, Ask ask) {
@@ -33,6 +36,7 @@ public final class SilenceWatch implements AutoCloseable {
 
     /** A stream was opened: starts the clock unless it is already running from an earlier, silent stream. */
     public synchronized void streamOpened() {
+        paused = false;
         if (timer == null || timer.isDone()) {
             arm();
         }
@@ -54,34 +58,40 @@ public final class SilenceWatch implements AutoCloseable {
 
     /** No stream for now (the feed polls instead). */
     public synchronized void pause() {
+        paused = true;
+        cancel();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        cancel();
+    }
+
+    private void cancel() {
+        generation++;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    @Override
-    public synchronized void close() {
-        closed = true;
-        pause();
-    }
-
     private void rearm() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        cancel();
         arm();
     }
 
+    /** Arms the timer, unless paused or closed; a timer that fires after a newer one was armed does nothing. */
     private void arm() {
-        if (!closed) {
-            timer = runtime.scheduler().schedule(this::silent, interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!closed && !paused) {
+            long armed = ++generation;
+            timer = runtime.scheduler().schedule(() -> silent(armed), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void silent() {
+    private void silent(long armed) {
         synchronized (this) {
-            if (closed) {
+            if (closed || paused || armed != generation) {
                 return;
             }
             timer = null;

@@ -47,7 +47,8 @@ public final class WaitRuntime {
     }
 
     public JsonHttp http(String caPem, String token) {
-        HttpProxy current = proxy.get();
+        HttpProxy given = proxy.get();
+        HttpProxy current = given == null ? HttpProxy.NONE : given;
         return new JsonHttp(clients.client(caPem, current), requests, token, settings.requestTimeout(), current);
     }
 

@@ -20,6 +20,15 @@ public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retr
 
     public static final Duration DEFAULT_NEVER_REACHED_GRACE = Duration.ofSeconds(60);
 
+    public WaitSettings {
+        neverReachedGrace = positiveOr(neverReachedGrace, DEFAULT_NEVER_REACHED_GRACE);
+        streamSilence = positiveOr(streamSilence, pollInitial);
+    }
+
+    private static Duration positiveOr(Duration given, Duration fallback) {
+        return given == null || given.isZero() || given.isNegative() ? fallback : given;
+    }
+
     public WaitSettings(Duration pollInitial, Duration pollMax, Duration retryInitial, Duration retryMax,
             Duration requestTimeout, Duration recheckInterval) {
         this(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, DEFAULT_NEVER_REACHED_GRACE,

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One {@link HttpClient} per trusted CA and proxy, so that waits on the same server share connections, and a changed
- * proxy setting is used by the waits that start after the change.
+ * proxy setting is used by the requests of waits that start after the change (clients of an older proxy are dropped;
+ * waits still using one keep it until they end).
  */
 public final class HttpClients {
 
@@ -25,6 +26,11 @@ public final class HttpClients {
 
     public HttpClient client(String caPem, HttpProxy proxy) {
         Key key = new Key(caPem == null ? "" : caPem.strip(), proxy == null ? HttpProxy.NONE : proxy);
+        HttpClient known = clients.get(key);
+        if (known != null) {
+            return known;
+        }
+        clients.keySet().removeIf(other -> !other.proxy().equals(key.proxy()));
         return clients.computeIfAbsent(key, k -> {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
