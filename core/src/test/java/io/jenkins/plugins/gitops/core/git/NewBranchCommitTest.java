@@ -96,6 +96,20 @@ public class NewBranchCommitTest {
     }
 
     @Test
+    public void aMissingBranchIsCreatedEvenWhenTheChangesAreAlreadyOnItsStart() throws Exception {
+        String repo = newName();
+        Path bare = TestRepos.createBare(root, repo, Map.of("apps/shop/preview.yaml", "replicas: 1\n"));
+        String main = rev(bare, "main");
+        RecordingListener log = new RecordingListener();
+
+        CommitResult result = commit(repo, "preview/pr-8", null, log);
+
+        assertEquals(main, result.commit());
+        assertEquals(main, rev(bare, "preview/pr-8"));
+        assertThat(log.all(), containsString("Created preview/pr-8 at " + main.substring(0, 12)));
+    }
+
+    @Test
     public void aMissingBranchIsCreatedFromTheNamedOne() throws Exception {
         String repo = newName();
         Path bare = TestRepos.createBare(root, repo, Map.of("README.md", "x\n"));
