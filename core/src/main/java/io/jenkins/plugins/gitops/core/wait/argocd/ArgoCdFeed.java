@@ -110,8 +110,7 @@ final class ArgoCdFeed extends SharedFeed {
                 return;
             }
             succeeded();
-            boolean changed = last() == null || !last().path("status").equals(app.path("status"))
-                    || !last().path("operation").equals(app.path("operation"));
+            boolean changed = isNews(app);
             offer(app);
             silence.answered(changed);
         });
@@ -139,14 +138,20 @@ final class ArgoCdFeed extends SharedFeed {
                 return;
             }
             succeeded();
-            boolean changed = last() == null || !last().path("status").equals(app.path("status"))
-                    || !last().path("operation").equals(app.path("operation"));
+            boolean changed = isNews(app);
             offer(app);
             synchronized (this) {
                 pollInterval = changed ? runtime.settings().pollInitial() : longerPoll(pollInterval);
             }
             schedule(this::poll, pollInterval);
         });
+    }
+
+    /** Whether {@code app} shows a status or operation that the last state did not. */
+    private boolean isNews(JsonNode app) {
+        JsonNode last = last();
+        return last == null || !last.path("status").equals(app.path("status"))
+                || !last.path("operation").equals(app.path("operation"));
     }
 
     private void onMessage(String json) {
