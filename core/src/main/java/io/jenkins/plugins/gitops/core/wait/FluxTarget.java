@@ -61,4 +61,9 @@ public record FluxTarget(Kind kind, String apiServerUrl, String token, String ca
     public String toString() {
         return "FluxTarget[" + kind + ", " + apiServerUrl + ", " + namespace + "/" + name + "]";
     }
+
+    @Override
+    public String serverUrl() {
+        return apiServerUrl;
+    }
 }

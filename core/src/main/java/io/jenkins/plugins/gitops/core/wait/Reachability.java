@@ -50,13 +50,18 @@ final class Reachability {
                 + (count > 0 ? "; " + times() : "") + "); check the URL, the network and the proxy";
     }
 
-    /** A line for the timeout diagnosis; empty when no connection trouble was seen. */
-    synchronized String summary() {
+    /**
+     * A line for the timeout diagnosis; empty when no connection trouble was seen.
+     *
+     * @param serverAnswered whether the server answered another wait's requests
+     */
+    synchronized String summary(boolean serverAnswered) {
         if (cause == null) {
             return "";
         }
         return "Connection trouble: " + cause + "; " + times()
-                + (reached ? ", after the server had answered" : ", and the server never answered") + ".\n";
+                + (reached || serverAnswered ? ", after the server had answered" : ", and the server never answered")
+                + ".\n";
     }
 
     private String times() {

@@ -55,4 +55,9 @@ public record RolloutTarget(Kind kind, String apiServerUrl, String token, String
     public String toString() {
         return "RolloutTarget[" + kind + ", " + apiServerUrl + ", " + namespace + "/" + name + "]";
     }
+
+    @Override
+    public String serverUrl() {
+        return apiServerUrl;
+    }
 }

@@ -305,7 +305,7 @@ public abstract class TargetWait {
 
     /** A server that never answered in the grace period is most likely unreachable for good: fail, naming why. */
     private synchronized void graceOver() {
-        if (!future.isDone() && !reachability.everReached()) {
+        if (!future.isDone() && !reachability.everReached() && !runtime.hasAnswered(request.target().serverUrl())) {
             fail(reachability.neverReached(request.target().describe(), runtime.settings().neverReachedGrace()));
         }
     }
@@ -318,7 +318,7 @@ public abstract class TargetWait {
         String diagnosis = "Timed out after " + StateLog.human(Duration.between(startedAt, now)) + " waiting for "
                 + request.target().describe()
                 + (request.commit() == null ? "" : " to apply " + request.commit().shortSha())
-                + ".\n" + reachability.summary() + details() + "State history:\n" + states.history(now, 12);
+                + ".\n" + reachability.summary(runtime.hasAnswered(request.target().serverUrl())) + details() + "State history:\n" + states.history(now, 12);
         if (future.complete(new WaitOutcome.TimedOut(diagnosis))) {
             listener.stateChanged(diagnosis);
         }

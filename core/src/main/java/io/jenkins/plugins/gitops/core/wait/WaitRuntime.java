@@ -4,8 +4,11 @@ import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.wait.http.HttpClients;
 import io.jenkins.plugins.gitops.core.wait.http.JsonHttp;
 import io.jenkins.plugins.gitops.core.wait.http.RequestLanes;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -16,6 +19,7 @@ public final class WaitRuntime {
     private final RequestLanes requests;
     private final HttpClients clients;
     private final FeedRegistry feeds = new FeedRegistry();
+    private final Set<String> answeredServers = ConcurrentHashMap.newKeySet();
     private final WaitSettings settings;
     private final Supplier<HttpProxy> proxy;
     private final Clock clock;
@@ -49,7 +53,20 @@ public final class WaitRuntime {
     public JsonHttp http(String caPem, String token) {
         HttpProxy given = proxy.get();
         HttpProxy current = given == null ? HttpProxy.NONE : given;
-        return new JsonHttp(clients.client(caPem, current), requests, token, settings.requestTimeout(), current);
+        return new JsonHttp(clients.client(caPem, current), requests, token, settings.requestTimeout(), current,
+                uri -> answeredServers.add(RequestLanes.serverOf(uri)));
+    }
+
+    /**
+     * Whether the server at {@code serverUrl} has answered any request of any wait: a wait whose own requests still
+     * queue behind others' is not facing an unreachable server.
+     */
+    public boolean hasAnswered(String serverUrl) {
+        try {
+            return serverUrl != null && answeredServers.contains(RequestLanes.serverOf(URI.create(serverUrl)));
+        } catch (IllegalArgumentException notAUrl) {
+            return false;
+        }
     }
 
     /** Delay before attempt {@code failures + 1}: exponential from retryInitial, capped at retryMax. */

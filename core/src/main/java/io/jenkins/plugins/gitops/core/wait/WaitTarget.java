@@ -13,4 +13,7 @@ public sealed interface WaitTarget extends Serializable permits ArgoCdTarget, Fl
 
     /** Identifies the watched object on its server; waits with equal keys share one watcher. */
     String feedKey();
+
+    /** The API server's base URL, so that waits on one server know whether it has answered any of them. */
+    String serverUrl();
 }

@@ -3,17 +3,24 @@ package io.jenkins.plugins.gitops.core.wait;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.instanceOf;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import io.jenkins.plugins.gitops.core.wait.sim.ArgoCdSimulator;
 import io.jenkins.plugins.gitops.core.wait.sim.ConfigRepo;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -137,5 +144,27 @@ public class ServerTroubleTest {
         String diagnosis = ((WaitOutcome.TimedOut) outcome).diagnosis();
         assertThat(diagnosis, containsString("Connection trouble: cannot reach 127.0.0.1:" + port));
         assertThat(diagnosis, containsString(", after the server had answered."));
+    }
+
+    @Test
+    public void aServerThatAnsweredAnyWaitIsNotUnreachableForTheOthers() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+        try (ArgoCdSimulator argo = new ArgoCdSimulator(repo)) {
+            WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+                    () -> HttpProxy.NONE, Clock.systemUTC());
+            assertFalse(runtime.hasAnswered(argo.url()));
+
+            try {
+                runtime.http(null, "not-the-token").getHeldOpen(URI.create(argo.url() + "/api/v1/applications"))
+                        .get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException refused) {
+                // a 401 is an answer too
+            }
+
+            assertTrue("any HTTP answer counts", runtime.hasAnswered(argo.url() + "/"));
+            assertFalse("another server has not answered", runtime.hasAnswered("http://127.0.0.1:" + closedPort()));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }

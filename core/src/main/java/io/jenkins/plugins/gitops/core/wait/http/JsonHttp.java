@@ -32,13 +32,21 @@ public final class JsonHttp {
     private final String token;
     private final Duration requestTimeout;
     private final HttpProxy proxy;
+    private final Consumer<URI> answered;
 
     public JsonHttp(HttpClient client, RequestLanes lanes, String token, Duration requestTimeout, HttpProxy proxy) {
+        this(client, lanes, token, requestTimeout, proxy, uri -> { });
+    }
+
+    /** @param answered told of every request that got an HTTP answer, whatever its status */
+    public JsonHttp(HttpClient client, RequestLanes lanes, String token, Duration requestTimeout, HttpProxy proxy,
+            Consumer<URI> answered) {
         this.client = client;
         this.lanes = lanes;
         this.token = token;
         this.requestTimeout = requestTimeout;
         this.proxy = proxy;
+        this.answered = answered;
     }
 
     public CompletableFuture<JsonNode> get(URI uri) {
@@ -52,6 +60,7 @@ public final class JsonHttp {
                     if (error != null) {
                         throw ApiException.from(error, endpoint(uri));
                     }
+                    answered.accept(uri);
                     return json(response);
                 });
     }
@@ -64,8 +73,10 @@ public final class JsonHttp {
                         + requestTimeout.toSeconds() + " s (earlier requests to it are still waiting for answers)", null);
             }
             try {
-                return json(client.send(request(method, uri, body, contentType, left),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+                HttpResponse<String> response = client.send(request(method, uri, body, contentType, left),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                answered.accept(uri);
+                return json(response);
             } catch (IOException e) {
                 throw ApiException.from(e, endpoint(uri));
             } catch (InterruptedException e) {
@@ -113,9 +124,12 @@ public final class JsonHttp {
      */
     public LineStream stream(URI uri, Consumer<String> lines) {
         LineStream stream = new LineStream(lines);
-        HttpResponse.BodyHandler<String> handler = info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.fromLineSubscriber(stream, s -> "", StandardCharsets.UTF_8, null)
-                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        HttpResponse.BodyHandler<String> handler = info -> {
+            answered.accept(uri);
+            return info.statusCode() == 200
+                    ? HttpResponse.BodySubscribers.fromLineSubscriber(stream, s -> "", StandardCharsets.UTF_8, null)
+                    : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        };
         CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(base(uri).GET().build(), handler);
         stream.exchange = exchange;
         exchange.whenComplete((response, error) -> {
