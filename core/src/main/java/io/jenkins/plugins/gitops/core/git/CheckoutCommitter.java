@@ -303,8 +303,7 @@ public final class CheckoutCommitter {
 
         /** Pushes with a compare-and-swap on {@code expectedTip}; returns null on success or why it was rejected. */
         private String push(ObjectId commit, ObjectId expectedTip) {
-            return new LeasePush(connection, sleeper).push(repo, branch, commit, expectedTip)
-                    instanceof LeasePush.Outcome.Raced raced ? raced.why() : null;
+            return new LeasePush(connection, sleeper).push(repo, branch, commit, expectedTip);
         }
 
         /** Leaves the folder as the branch's last known tip, with no trace of the failed change. */

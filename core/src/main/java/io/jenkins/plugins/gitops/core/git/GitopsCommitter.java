@@ -434,8 +434,7 @@ public final class GitopsCommitter {
 
         /** Pushes with a compare-and-swap on the tip we built on; returns null on success or why it was rejected. */
         private String push(Repository repo, ObjectId commit, ObjectId expectedTip) {
-            return new LeasePush(connection, sleeper).push(repo, branch, commit, expectedTip)
-                    instanceof LeasePush.Outcome.Raced raced ? raced.why() : null;
+            return new LeasePush(connection, sleeper).push(repo, branch, commit, expectedTip);
         }
 
         private void updateTracking(Repository repo, ObjectId commit) throws IOException {

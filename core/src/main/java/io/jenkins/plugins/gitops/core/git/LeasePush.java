@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -31,13 +33,6 @@ final class LeasePush {
      */
     static final List<Duration> SETTLE = List.of(Duration.ofMillis(150), Duration.ofMillis(500));
 
-    /** The push landed, lost a race (with the server's words, for the log), or was refused (an exception). */
-    sealed interface Outcome {
-        record Landed() implements Outcome {}
-
-        record Raced(String why) implements Outcome {}
-    }
-
     private final Connection connection;
     private final Sleeper sleeper;
 
@@ -46,8 +41,11 @@ final class LeasePush {
         this.sleeper = sleeper;
     }
 
-    /** @throws GitopsException when the server refused the push with the branch unmoved, or could not be reached */
-    Outcome push(Repository repo, String branch, ObjectId commit, ObjectId expectedTip) {
+    /**
+     * @return null when the push landed, or why it lost a race (the server's words, for the log)
+     * @throws GitopsException when the server refused the push with the branch unmoved, or could not be reached
+     */
+    String push(Repository repo, String branch, ObjectId commit, ObjectId expectedTip) {
         String ref = Constants.R_HEADS + branch;
         String why;
         try (Transport transport = Transport.open(repo, connection.uri)) {
@@ -57,38 +55,25 @@ final class LeasePush {
             RemoteRefUpdate done = result.getRemoteUpdate(ref);
             RemoteRefUpdate.Status status = done.getStatus();
             if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
-                return new Outcome.Landed();
+                return null;
             }
             String message = done.getMessage() == null ? "" : connection.clean(done.getMessage());
             why = status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message)
                     + serverSaid(result.getMessages());
         } catch (IOException e) {
             String failure = connection.clean(e.getMessage());
-            for (int look = 0; look <= SETTLE.size(); look++) {
-                if (look > 0) {
-                    pause(SETTLE.get(look - 1));
-                }
-                if (commit.equals(tipOrNull(ref))) {
-                    return new Outcome.Landed();
-                }
+            if (settledTip(() -> tipOrNull(ref), commit::equals) != null) {
+                return null;
             }
             throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " failed: " + failure, e);
         }
         return judge(ref, branch, commit, expectedTip, why);
     }
 
-    private Outcome judge(String ref, String branch, ObjectId commit, ObjectId expectedTip, String why) {
-        for (int look = 0; look <= SETTLE.size(); look++) {
-            if (look > 0) {
-                pause(SETTLE.get(look - 1));
-            }
-            ObjectId now = tip(ref);
-            if (commit.equals(now)) {
-                return new Outcome.Landed();
-            }
-            if (!expectedTip.equals(now)) {
-                return new Outcome.Raced(why);
-            }
+    private String judge(String ref, String branch, ObjectId commit, ObjectId expectedTip, String why) {
+        ObjectId now = settledTip(() -> tip(ref), tip -> commit.equals(tip) || !expectedTip.equals(tip));
+        if (now != null) {
+            return commit.equals(now) ? null : why;
         }
         String still = expectedTip.equals(ObjectId.zeroId()) ? "the branch still does not exist"
                 : "the branch is still at " + expectedTip.name().substring(0, 12);
@@ -114,11 +99,24 @@ final class LeasePush {
 
     private ObjectId tipOrNull(String ref) {
         try {
-            Ref found = RemoteRefs.advertised(connection).get(ref);
-            return found == null ? null : found.getObjectId();
+            return tip(ref);
         } catch (GitopsException unreachable) {
             return null;
         }
+    }
+
+    /** The branch's tip once {@code decided} holds for it, looking now and after each settle pause; else null. */
+    private ObjectId settledTip(Supplier<ObjectId> look, Predicate<ObjectId> decided) {
+        for (int i = 0; i <= SETTLE.size(); i++) {
+            if (i > 0) {
+                pause(SETTLE.get(i - 1));
+            }
+            ObjectId now = look.get();
+            if (now != null && decided.test(now)) {
+                return now;
+            }
+        }
+        return null;
     }
 
     private void pause(Duration settle) {
