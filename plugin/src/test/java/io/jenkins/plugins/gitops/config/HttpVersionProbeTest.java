@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.gitops.core.net.HttpProxy;
+import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,10 +147,7 @@ public class HttpVersionProbeTest {
 
     @Test
     public void anUnreachableProxyIsNamedAndANoProxyHostGoesDirect() throws IOException {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = ClosedPort.get();
         ProbeResult down = HttpVersionProbe.ARGO_CD.check(base, TOKEN, null, TIMEOUT,
                 new HttpProxy("127.0.0.1", closed, "jenkins", "pw-secret-x", null));
         assertFalse(down.ok());

@@ -18,6 +18,7 @@ import io.jenkins.plugins.gitops.commit.CommitOutcome;
 import io.jenkins.plugins.gitops.commit.CommitTarget;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
 import io.jenkins.plugins.gitops.core.git.Urls;
+import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.testing.SshGitServer;
 import io.jenkins.plugins.gitops.core.wait.WaitSettings;
 import io.jenkins.plugins.gitops.core.wait.Waits;
@@ -520,10 +521,7 @@ public class GitopsWaitExecutionTest {
 
     @Test
     public void anArgoCdServerThatNeverAnswersFailsTheStepNamingHostAndPortLongBeforeTheTimeout() throws Exception {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = ClosedPort.get();
         committed("ours");
         ArgoCdWaitTarget target = argoCd();
         target.setUrl("http://127.0.0.1:" + closed);

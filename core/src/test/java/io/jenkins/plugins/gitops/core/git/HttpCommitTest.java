@@ -9,12 +9,12 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.gitops.core.change.Change;
 import io.jenkins.plugins.gitops.core.change.Manifest;
 import io.jenkins.plugins.gitops.core.change.RemoveFile;
+import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.RecordingListener;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -208,10 +208,7 @@ public class HttpCommitTest {
 
     @Test
     public void serverDownFailsClearlyAndLeavesNoCache() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ClosedPort.get();
         Path cache = tmp.newFolder().toPath();
         String url = "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port + "/git/none.git";
         GitopsException e = assertThrows(GitopsException.class, () -> new GitopsCommitter(cache).commit(

@@ -10,13 +10,13 @@ import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.gitops.core.change.Manifest;
 import io.jenkins.plugins.gitops.core.net.HttpProxy;
+import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.HttpProxyServer;
 import io.jenkins.plugins.gitops.core.testing.RecordingListener;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -128,10 +128,7 @@ public class ProxyCommitTest {
 
     @Test
     public void anUnreachableProxyIsNamedAndNothingIsPushed() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = ClosedPort.get();
         String repo = newRepo();
         String before = GitCli.run(root.resolve(repo), "rev-parse", "main").strip();
 

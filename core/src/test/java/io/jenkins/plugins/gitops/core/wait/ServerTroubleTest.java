@@ -7,6 +7,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.gitops.core.net.HttpProxy;
+import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.wait.sim.ArgoCdSimulator;
 import io.jenkins.plugins.gitops.core.wait.sim.ConfigRepo;
 import java.net.InetAddress;
@@ -58,12 +59,6 @@ public class ServerTroubleTest {
         repo.close();
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private WaitOutcome await(WaitTarget target, ConfigCommit commit, Duration within) throws Exception {
         return waits.await(new WaitRequest(target, commit, Instant.now().plus(within)),
                 commit == null ? null : repo.ancestry(tmp.newFolder()), WaitListener.NONE).get(30, TimeUnit.SECONDS);
@@ -78,7 +73,7 @@ public class ServerTroubleTest {
 
     @Test
     public void argoCdDownTheWholeTimeFailsAfterTheGraceNamingHostPortAndCause() throws Exception {
-        int port = closedPort();
+        int port = ClosedPort.get();
         ArgoCdTarget target = new ArgoCdTarget("http://127.0.0.1:" + port, "t", "shop", "web", false, null);
         Instant started = Instant.now();
 
@@ -91,7 +86,7 @@ public class ServerTroubleTest {
 
     @Test
     public void fluxAndRolloutWaitsOnAClosedPortFailTheSameWay() throws Exception {
-        int port = closedPort();
+        int port = ClosedPort.get();
         String api = "http://127.0.0.1:" + port;
 
         assertNeverReached(await(new FluxTarget(FluxTarget.Kind.KUSTOMIZATION, api, "t", null, "flux-system", "shop"),
@@ -162,7 +157,7 @@ public class ServerTroubleTest {
             }
 
             assertTrue("any HTTP answer counts", runtime.hasAnswered(argo.url() + "/"));
-            assertFalse("another server has not answered", runtime.hasAnswered("http://127.0.0.1:" + closedPort()));
+            assertFalse("another server has not answered", runtime.hasAnswered("http://127.0.0.1:" + ClosedPort.get()));
         } finally {
             scheduler.shutdownNow();
         }
