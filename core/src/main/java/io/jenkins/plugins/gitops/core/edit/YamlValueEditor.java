@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Sets one scalar in a YAML file by rewriting only that scalar's characters, or by inserting the missing keys in the
@@ -160,7 +161,7 @@ final class YamlValueEditor {
 
     /** Whether the scalar already is of the type asked for (any scalar is, for {@link ValueType#AUTO}). */
     private boolean isAlready(ScalarNode scalar) {
-        boolean text = scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR);
+        boolean text = scalar.getTag().equals(Tag.STR);
         return switch (type) {
             case AUTO -> true;
             case STRING -> text;
