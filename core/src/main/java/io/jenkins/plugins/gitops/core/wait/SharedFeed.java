@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -115,8 +116,25 @@ public abstract class SharedFeed {
 
     /** The next polling interval while nothing changes: double the last, at most pollMax. */
     protected Duration longerPoll(Duration interval) {
-        Duration doubled = interval.multipliedBy(2);
-        return doubled.compareTo(runtime.settings().pollMax()) > 0 ? runtime.settings().pollMax() : doubled;
+        return runtime.longerPoll(interval);
+    }
+
+    /**
+     * Offers what a GET fetched while the stream was silent, and tells {@code silence} whether it was news; a failed
+     * GET counts as no news (the stream or the next GET will tell).
+     */
+    protected final void offerWhileSilent(CompletableFuture<JsonNode> fetched, Predicate<JsonNode> isNews,
+            SilenceWatch silence) {
+        fetched.whenComplete((object, error) -> {
+            if (isStopped() || error != null) {
+                silence.answered(false);
+                return;
+            }
+            succeeded();
+            boolean news = isNews.test(object);
+            offer(object);
+            silence.answered(news);
+        });
     }
 
     protected void succeeded() {

@@ -50,9 +50,7 @@ public final class SilenceWatch implements AutoCloseable {
 
     /** A GET answered; {@code changed} when it showed something the stream had not. */
     public synchronized void answered(boolean changed) {
-        Duration initial = runtime.settings().streamSilence();
-        Duration longest = runtime.settings().pollMax();
-        interval = changed ? initial : (interval.multipliedBy(2).compareTo(longest) > 0 ? longest : interval.multipliedBy(2));
+        interval = changed ? runtime.settings().streamSilence() : runtime.longerPoll(interval);
         rearm();
     }
 

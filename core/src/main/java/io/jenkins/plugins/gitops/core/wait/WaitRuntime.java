@@ -69,6 +69,12 @@ public final class WaitRuntime {
         }
     }
 
+    /** The next polling interval while nothing changes: double the last, at most pollMax. */
+    public Duration longerPoll(Duration interval) {
+        Duration doubled = interval.multipliedBy(2);
+        return doubled.compareTo(settings.pollMax()) > 0 ? settings.pollMax() : doubled;
+    }
+
     /** Delay before attempt {@code failures + 1}: exponential from retryInitial, capped at retryMax. */
     public Duration backoff(int failures) {
         Duration delay = settings.retryInitial().multipliedBy(1L << Math.min(failures - 1, 16));

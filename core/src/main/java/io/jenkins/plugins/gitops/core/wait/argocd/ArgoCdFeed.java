@@ -101,19 +101,9 @@ final class ArgoCdFeed extends SharedFeed {
 
     /** The stream said nothing for a poll interval: ask for the application instead. */
     private void askWhileSilent() {
-        if (isStopped()) {
-            return;
+        if (!isStopped()) {
+            offerWhileSilent(api.get(), this::isNews, silence);
         }
-        api.get().whenComplete((app, error) -> {
-            if (isStopped() || error != null) {
-                silence.answered(false);
-                return;
-            }
-            succeeded();
-            boolean changed = isNews(app);
-            offer(app);
-            silence.answered(changed);
-        });
     }
 
     private void poll() {

@@ -161,21 +161,16 @@ public final class KubeObjectFeed extends SharedFeed {
 
     /** The watch said nothing for a poll interval (a bookmark counts): ask for the object instead. */
     private void askWhileSilent() {
-        if (isStopped()) {
-            return;
+        if (!isStopped()) {
+            offerWhileSilent(http.get(URI.create(objectUrl)), this::isNews, silence);
         }
-        http.get(URI.create(objectUrl)).whenComplete((object, error) -> {
-            if (isStopped() || error != null) {
-                silence.answered(false);
-                return;
-            }
-            succeeded();
-            boolean changed = last() == null || !Objects.equals(
-                    last().path("metadata").path("resourceVersion").asText(null),
-                    object.path("metadata").path("resourceVersion").asText(null));
-            offer(object);
-            silence.answered(changed);
-        });
+    }
+
+    /** Whether {@code object} is at another resource version than the last state. */
+    private boolean isNews(JsonNode object) {
+        JsonNode last = last();
+        return last == null || !Objects.equals(last.path("metadata").path("resourceVersion").asText(null),
+                object.path("metadata").path("resourceVersion").asText(null));
     }
 
     private void startPolling() {
