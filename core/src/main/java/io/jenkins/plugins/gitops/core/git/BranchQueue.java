@@ -1,13 +1,16 @@
 package io.jenkins.plugins.gitops.core.git;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes pushes to one branch from one JVM (a Jenkins controller) take turns, first come first served, so that they do
- * not race each other. This is the only JVM-wide mutable state of the engine.
+ * not race each other; requests waiting for a turn may be landed by the push of the one that holds it (a group
+ * commit). This is the only JVM-wide mutable state of the engine.
  */
 public final class BranchQueue {
     private static final ConcurrentHashMap<String, Slot> SLOTS = new ConcurrentHashMap<>();
@@ -15,6 +18,7 @@ public final class BranchQueue {
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock(true);
         volatile String owner;
+        final Queue<QueuedCommit> waiting = new ConcurrentLinkedQueue<>();
     }
 
     /** A turn in the queue; closing it lets the next one in. */
@@ -37,6 +41,11 @@ public final class BranchQueue {
 
     static String key(String url, String branch) {
         return Urls.normalize(url) + "#" + (branch == null ? "" : branch);
+    }
+
+    /** The requests waiting for the turn of {@code key}, in the order they came. */
+    static Queue<QueuedCommit> waiting(String key) {
+        return SLOTS.computeIfAbsent(key, k -> new Slot()).waiting;
     }
 
     static Turn awaitKey(String key, String shownKey, String owner, Duration timeout, TransactionListener log) {

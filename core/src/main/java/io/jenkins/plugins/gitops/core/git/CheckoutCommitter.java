@@ -279,7 +279,7 @@ public final class CheckoutCommitter {
             String key = request.idempotencyKey();
             if (key == null || key.isBlank()) return null;
             RevCommit c = tip;
-            for (int seen = 0; seen < GitopsCommitter.IDEMPOTENCY_WINDOW && c != null && !c.equals(base); seen++) {
+            for (int seen = 0; seen < BranchCache.IDEMPOTENCY_WINDOW && c != null && !c.equals(base); seen++) {
                 walk.parseBody(c);
                 if (c.getFooterLines(CommitMessage.CHANGE_ID).contains(key)) return c;
                 c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
