@@ -5,7 +5,8 @@
 #
 # Usage: git-commit.sh URL DIR FILE VALUE MESSAGE [MAX_ATTEMPTS]
 # Credentials: BENCH_GIT_USER and BENCH_GIT_PASSWORD, handed to git by a credential helper that reads them from the
-# environment, so that they appear in no URL, argument or file. Prints "attempts=N" when the commit landed.
+# environment, so that they appear in no URL, argument or file. Prints "attempts=N" when the commit landed, and
+# "push_ms=N" when its first push did: the time of git push alone, the floor of any commit to this server.
 set -euo pipefail
 url=$1 dir=$2 file=$3 value=$4 message=$5 max=${6:-1}
 
@@ -19,6 +20,7 @@ sed -i "s/^  tag: .*/  tag: \"$value\"/" "$file"
 git commit -q -am "$message"
 
 attempt=1
+push_start=$(date +%s%N)
 while ! git push -q origin HEAD:main; do
   if (( attempt >= max )); then
     echo "gave up after $attempt push attempts" >&2
@@ -28,4 +30,5 @@ while ! git push -q origin HEAD:main; do
   sleep "$(printf '0.%03d' $((RANDOM % 200)))"
   git pull -q --rebase origin main
 done
+(( attempt > 1 )) || echo "push_ms=$(( ($(date +%s%N) - push_start) / 1000000 ))"
 echo "attempts=$attempt"

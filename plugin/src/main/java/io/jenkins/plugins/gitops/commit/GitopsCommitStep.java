@@ -136,8 +136,11 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }
             CommitCallable callable = new CommitCallable(request, listener);
-            CommitOutcome outcome = CommitQueue.run(target.url(), target.branch(), request.owner(), listener,
-                    () -> workspace.act(callable));
+            // On the controller the engine's own queue applies, and lands queued commits of several builds in one
+            // push; an agent's engine sees only its own, so the controller makes the agents take turns.
+            CommitOutcome outcome = workspace.isRemote()
+                    ? CommitQueue.run(target.url(), target.branch(), request.owner(), listener, () -> workspace.act(callable))
+                    : workspace.act(callable);
             outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
                 GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));

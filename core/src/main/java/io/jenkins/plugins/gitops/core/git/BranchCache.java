@@ -44,6 +44,30 @@ final class BranchCache {
         this.log = log;
     }
 
+    /**
+     * Marks a cache whose server asked for a user name and password: later transactions send them with the first
+     * request. It holds no secret.
+     */
+    private Path askedMarker() {
+        return cacheDir.resolve("gitops-credentials-asked");
+    }
+
+    /** After {@link #open}: sends the credentials at once where this server asked for them before. */
+    void rememberChallenge() {
+        if (Files.exists(askedMarker())) connection.sendCredentialsAtOnce();
+    }
+
+    /** After a transaction that reached the server: remembers whether it asked for the credentials. */
+    void noteChallenge() {
+        try {
+            if (connection.credentialsAsked() && Files.isDirectory(cacheDir) && !Files.exists(askedMarker())) {
+                Files.writeString(askedMarker(), "The server asked for a user name and password.\n");
+            }
+        } catch (IOException e) {
+            log.info("Cannot note in " + cacheDir + " that the server asks for credentials: " + e.getMessage());
+        }
+    }
+
     /** Whether {@link #open} made a new cache, which has no tip to build on. */
     boolean fresh() {
         return freshCache;

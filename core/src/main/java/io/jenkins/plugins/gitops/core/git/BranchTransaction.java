@@ -75,8 +75,10 @@ final class BranchTransaction {
 
     private void runLocked() {
         Repository repo = cache.open();
+        cache.rememberChallenge();
         try {
             attempts(repo);
+            cache.noteChallenge();
             if (someFailed && !landed) {
                 repo.close();
                 cache.reset();

@@ -17,9 +17,12 @@ import java.util.stream.Stream;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.eclipse.jgit.errors.UnsupportedCredentialItem;
+import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -39,10 +42,13 @@ final class Connection implements AutoCloseable {
     private final int timeoutSeconds;
     private final String secret;
     private final HttpProxy proxy;
+    private final Credentials.UsernamePassword basic;
+    private volatile boolean atOnce;
 
     private Connection(URIish uri, CredentialsProvider credentials, SshdSessionFactory ssh, Path sshHome, int timeoutSeconds,
-            String secret, HttpProxy proxy) {
+            String secret, HttpProxy proxy, Credentials.UsernamePassword basic) {
         this.uri = uri;
+        this.basic = basic;
         this.shownUrl = Urls.redact(uri.toString());
         this.credentials = credentials;
         this.ssh = ssh;
@@ -63,10 +69,9 @@ final class Connection implements AutoCloseable {
         boolean isSsh = uri.getScheme() == null ? uri.getHost() != null : uri.getScheme().toLowerCase().contains("ssh");
         if (credentials instanceof Credentials.UsernamePassword up) {
             if (isSsh) throw new GitopsException("Username and password are not supported for SSH URL " + Urls.redact(url) + "; use an SSH key");
-            return new Connection(uri, new UsernamePasswordCredentialsProvider(up.username(), up.password()), null, null,
-                    timeout, up.password(), options.proxy());
+            return new Connection(uri, new AskedCredentials(up), null, null, timeout, up.password(), options.proxy(), up);
         }
-        if (!isSsh) return new Connection(uri, null, null, null, timeout, null, options.proxy());
+        if (!isSsh) return new Connection(uri, null, null, null, timeout, null, options.proxy(), null);
         Credentials.SshKey key = credentials instanceof Credentials.SshKey k ? k : null;
         if (key != null && key.username() != null && uri.getUser() == null) uri = uri.setUser(key.username());
         Path home = null;
@@ -85,7 +90,7 @@ final class Connection implements AutoCloseable {
                     .setPreferredAuthentications("publickey")
                     .build(null);
             return new Connection(uri, null, factory, home, timeout, key == null ? null : key.passphrase(),
-                    HttpProxy.NONE);
+                    HttpProxy.NONE, null);
         } catch (IOException e) {
             deleteTree(home);
             throw new UncheckedIOException(e);
@@ -124,7 +129,38 @@ final class Connection implements AutoCloseable {
         transport.setTimeout(timeoutSeconds);
         ProxiedConnections.apply(transport, proxy);
         if (credentials != null) transport.setCredentialsProvider(credentials);
+        if (atOnce && basic != null && transport instanceof TransportHttp http) {
+            http.setPreemptiveBasicAuthentication(basic.username(), basic.password());
+        }
         if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
+    }
+
+    /**
+     * Sends the user name and password with the first request instead of after the server's 401 challenge, which
+     * saves a round trip per request: for a server that asked for them before.
+     */
+    void sendCredentialsAtOnce() {
+        atOnce = true;
+    }
+
+    /** Whether the server asked for the user name and password (with a 401 challenge) during this transaction. */
+    boolean credentialsAsked() {
+        return credentials instanceof AskedCredentials a && a.asked;
+    }
+
+    /** Remembers that JGit asked for the credentials, which it does only after a server's 401 challenge. */
+    private static final class AskedCredentials extends UsernamePasswordCredentialsProvider {
+        volatile boolean asked;
+
+        AskedCredentials(Credentials.UsernamePassword up) {
+            super(up.username(), up.password());
+        }
+
+        @Override
+        public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
+            asked = true;
+            return super.get(uri, items);
+        }
     }
 
     /** A JGit message made fit for a log: URLs without user-info and the secret masked. */

@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code ok WALL_MILLIS LANDED FAILED TOTAL_ATTEMPTS}</li>
  *   <li>{@code heap} answers {@code ok PEAK_BYTES LIVE_BYTES} since the previous {@code heap}</li>
  * </ul>
- * Errors answer {@code error MESSAGE}. With {@code --once URL CACHE FILE VALUE MESSAGE} it makes one commit and exits,
- * to time a commit in a new JVM. The URL is the first argument; credentials come from the environment.
+ * Errors answer {@code error MESSAGE}. The URL is the first argument; credentials come from the environment.
  */
 public final class EngineWorker {
     private static final AtomicLong KEYS = new AtomicLong(System.currentTimeMillis());
@@ -41,13 +40,6 @@ public final class EngineWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args[0].equals("--once")) {
-            EngineWorker worker = new EngineWorker(args[1]);
-            long start = System.nanoTime();
-            CommitResult r = worker.commit(Path.of(args[2]), args[3], args[4], args[5], "once", new ArrayList<>());
-            System.out.println("ok\t" + (System.nanoTime() - start) / 1_000_000 + "\t" + r.commit() + "\t" + r.attempts());
-            return;
-        }
         EngineWorker worker = new EngineWorker(args[0]);
         HeapMeter heap = new HeapMeter();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

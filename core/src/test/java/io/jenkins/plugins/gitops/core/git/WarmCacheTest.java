@@ -136,4 +136,38 @@ public class WarmCacheTest {
         assertTrue(log.all(), log.all().contains("Fetched"));
         assertTrue(r.diff(), r.diff().contains("-other") && r.diff().contains("+mine"));
     }
+
+    @Test
+    public void aServerThatAskedForCredentialsGetsThemWithTheFirstRequestNextTime() throws Exception {
+        Path bare = newRepo();
+        Path cacheRoot = tmp.newFolder().toPath();
+        GitopsCommitter committer = new GitopsCommitter(cacheRoot, d -> {}, Backoff.DEFAULT);
+        int challengesBefore = server.challenges();
+        committer.commit(set(bare, "a.yaml", "a: 1\n").build(), new RecordingListener());
+        assertTrue("the first transaction is challenged", server.challenges() > challengesBefore);
+
+        int challenges = server.challenges();
+        int requests = server.requests();
+        CommitResult warm = committer.commit(set(bare, "b.yaml", "b: 1\n").build(), new RecordingListener());
+        assertEquals(warm.commit(), GitCli.run(bare, "rev-parse", "main").strip());
+        assertEquals("no 401 round trip on a warm commit", challenges, server.challenges());
+        assertEquals("a warm commit is the push's two requests", requests + 2, server.requests());
+        HttpCommitTest.assertNoSecretsOnDisk(cacheRoot, PASSWORD);
+    }
+
+    @Test
+    public void credentialsAreNotSentUnaskedToAServerThatNeverAskedForThem() throws Exception {
+        Path bare = newRepo();
+        Path cacheRoot = tmp.newFolder().toPath();
+        GitopsCommitter committer = new GitopsCommitter(cacheRoot, d -> {}, Backoff.DEFAULT);
+        committer.commit(set(bare, "a.yaml", "a: 1\n").build(), new RecordingListener());
+        try (var files = java.nio.file.Files.walk(cacheRoot)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("gitops-credentials-asked")));
+        }
+        Path other = tmp.newFolder().toPath();
+        int challenges = server.challenges();
+        new GitopsCommitter(other, d -> {}, Backoff.DEFAULT).commit(set(bare, "c.yaml", "c: 1\n").build(),
+                new RecordingListener());
+        assertTrue("a new cache knows nothing of the server", server.challenges() > challenges);
+    }
 }

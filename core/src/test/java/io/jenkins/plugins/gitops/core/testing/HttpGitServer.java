@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
@@ -26,10 +27,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class HttpGitServer implements AutoCloseable {
     private final Server server;
     private final int port;
+    private final AtomicInteger requests;
+    private final AtomicInteger challenges;
 
-    private HttpGitServer(Server server, int port) {
+    private HttpGitServer(Server server, int port, AtomicInteger requests, AtomicInteger challenges) {
         this.server = server;
         this.port = port;
+        this.requests = requests;
+        this.challenges = challenges;
     }
 
     public static HttpGitServer start(Path root, String user, String password) throws Exception {
@@ -70,13 +75,30 @@ public final class HttpGitServer implements AutoCloseable {
         context.setSecurityHandler(security);
 
         server.setHandler(context);
+        AtomicInteger requests = new AtomicInteger();
+        AtomicInteger challenges = new AtomicInteger();
+        server.setRequestLog((request, response) -> {
+            requests.incrementAndGet();
+            if (response.getStatus() == 401) challenges.incrementAndGet();
+        });
         server.start();
-        return new HttpGitServer(server, ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        return new HttpGitServer(server, ((ServerConnector) server.getConnectors()[0]).getLocalPort(), requests,
+                challenges);
     }
 
     /** The URL of the repository {@code name} (a folder under the root), without credentials. */
     public String url(String name) {
         return "http://127.0.0.1:" + port + "/git/" + name;
+    }
+
+    /** HTTP requests answered so far. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** Requests answered with a 401 challenge for credentials so far. */
+    public int challenges() {
+        return challenges.get();
     }
 
     public int port() {
