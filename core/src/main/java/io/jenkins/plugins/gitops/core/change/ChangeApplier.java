@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +24,13 @@ public final class ChangeApplier {
 
     /** Applies the changes in order and returns the files each one touched (a file may appear once). */
     public static Set<String> apply(List<Change> changes, RepositoryFiles files) {
+        return apply(changes, files, warning -> { });
+    }
+
+    /** As above; {@code warnings} hears what the caller should know about edits that were made. */
+    public static Set<String> apply(List<Change> changes, RepositoryFiles files, Consumer<String> warnings) {
         Set<String> touched = new LinkedHashSet<>();
-        for (Change change : changes) touched.addAll(apply(change, files));
+        for (Change change : changes) touched.addAll(apply(change, files, warnings));
         return touched;
     }
 
@@ -39,10 +45,14 @@ public final class ChangeApplier {
     }
 
     static List<String> apply(Change change, RepositoryFiles files) {
+        return apply(change, files, warning -> { });
+    }
+
+    static List<String> apply(Change change, RepositoryFiles files, Consumer<String> warnings) {
         try {
             if (change instanceof YamlValue c) {
-                return edit(files, c.file(), c.path(),
-                        content -> ManifestEdits.setValue(c.file(), content, c.path(), c.value(), c.document(), c.type()));
+                return edit(files, c.file(), c.path(), content -> ManifestEdits.setValue(c.file(), content, c.path(),
+                        c.value(), c.document(), c.type(), warnings));
             }
             if (change instanceof KustomizeImage c) {
                 return edit(files, c.file(), "images[name=" + c.name() + "]", content ->

@@ -24,7 +24,7 @@ public final class ManifestEdits {
      *                 {@code kind=Deployment, name=web} ({@code name} and {@code namespace} mean metadata's);
      *                 empty to pick the one document that has the path; ignored for JSON, which has one
      * @throws EditException when the path is malformed, missing in a way that cannot be created (list entries),
-     *                       ambiguous across documents, goes through an alias or merge key, points at a mapping or
+     *                       ambiguous across documents, goes through an alias or below a merged value, points at a mapping or
      *                       list, the file does not parse, or the result would differ anywhere but at the path
      */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document) {
@@ -34,6 +34,15 @@ public final class ManifestEdits {
     /** As {@link #setValue(String, byte[], String, String, Map)}, written as {@code type}. */
     public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
             ValueType type) {
+        return setValue(file, content, path, value, document, type, warning -> { });
+    }
+
+    /**
+     * As above; {@code warnings} hears what the caller should know although the edit is made: a value inside a YAML
+     * anchor shows, changed, wherever the anchor is used (its aliases and the mappings that merge it).
+     */
+    public static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
+            ValueType type, java.util.function.Consumer<String> warnings) {
         if (content != null && content.length > MAX_FILE_BYTES) {
             throw new EditException(file, path, "the file is " + content.length / (1024 * 1024) + " MiB; files over "
                     + MAX_FILE_BYTES / (1024 * 1024) + " MiB are not edited");
@@ -41,7 +50,7 @@ public final class ManifestEdits {
         if (file != null && file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             return JsonValueEditor.setValue(file, content, path, value, type);
         }
-        return YamlValueEditor.setValue(file, content, path, value, document, type);
+        return YamlValueEditor.setValue(file, content, path, value, document, type, warnings);
     }
 
     /**

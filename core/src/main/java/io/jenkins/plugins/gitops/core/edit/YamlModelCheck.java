@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.Constructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The safety net behind every YAML edit: both versions are loaded into plain Java objects, and the new one must equal
@@ -28,6 +30,46 @@ final class YamlModelCheck {
             throw new EditException(file, path, "invalid YAML: " + YamlStream.describe(e));
         }
         return documents;
+    }
+
+    /**
+     * What the file must load as after replacing the value at {@code path} of document {@code index}: the old text's
+     * nodes, constructed with that one node standing for {@code value}. Every alias of it and every mapping that
+     * merges it sees the new value, as YAML says they do, and no other place.
+     */
+    static List<Object> loadAllReplacing(String file, String path, SourceText old, int index, YamlPath yamlPath,
+            Object value) {
+        YamlStream fresh = YamlStream.parse(file, old);
+        Node target = new YamlPathResolver(fresh).resolve(fresh.documents.get(index), yamlPath)
+                instanceof YamlPathResolver.Found found ? found.node() : null;
+        if (target == null) {
+            throw new EditException(file, path, "the path does not lead to the same value twice; nothing was written");
+        }
+        Replacing constructor = new Replacing(target, value);
+        List<Object> documents = new ArrayList<>();
+        for (Node document : fresh.documents) documents.add(constructor.build(document));
+        return documents;
+    }
+
+    /** Constructs documents as loading does, with one node's value replaced. */
+    private static final class Replacing extends Constructor {
+        private final Node target;
+        private final Object value;
+
+        Replacing(Node target, Object value) {
+            super(new LoaderOptions());
+            this.target = target;
+            this.value = value;
+        }
+
+        @Override
+        protected Object constructObject(Node node) {
+            return node == target ? value : super.constructObject(node);
+        }
+
+        Object build(Node document) {
+            return constructDocument(document);
+        }
     }
 
     /** The Java value a single scalar, as written in YAML, loads as. */

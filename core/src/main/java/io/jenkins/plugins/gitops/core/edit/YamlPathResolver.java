@@ -10,8 +10,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Follows a {@link YamlPath} through one document's nodes. It refuses to pass through aliases and merge keys, because
- * the bytes found there belong to an anchor that other places share.
+ * Follows a {@link YamlPath} through one document's nodes. It never passes through an alias, because the bytes found
+ * there belong to an anchor that other places share. A key that a mapping only has through a merge key ({@code <<})
+ * is missing from that mapping: setting it adds an explicit key there, which wins over the merged one, as YAML's merge
+ * says. Deeper paths through a merged value are refused, since an explicit key would replace all of that value.
  */
 final class YamlPathResolver {
 
@@ -54,9 +56,12 @@ final class YamlPathResolver {
                     return new Unreachable("key " + key.name() + " appears " + matches.size() + " times in " + at);
                 }
                 if (matches.isEmpty()) {
-                    if (isMerged(mapping, key.name())) {
-                        return new Unreachable(here + " comes from a merge key (<<); editing it would change every"
-                                + " mapping that merges the same anchor");
+                    String merged = mergedFrom(mapping, key.name());
+                    if (merged != null && i < segments.size() - 1) {
+                        return new Unreachable(here + " comes from a merge key (<<: " + merged + "); an explicit "
+                                + key.name() + " here would replace all of it, not only "
+                                + describe(segments.subList(i + 1, segments.size())) + ": set the value in the anchor"
+                                + " to change every mapping that merges it, or write " + key.name() + " out here in full");
                     }
                     List<String> keys = new ArrayList<>();
                     for (int j = i; j < segments.size(); j++) {
@@ -70,8 +75,7 @@ final class YamlPathResolver {
                 }
                 NodeTuple tuple = matches.get(0);
                 if (stream.isAlias(tuple)) {
-                    return new Unreachable(here + " is an alias (*" + tuple.getValueNode().getAnchor()
-                            + "); editing it would change the anchor and every other place that uses it");
+                    return new Unreachable(aliasRefusal(here, tuple.getValueNode(), key.name()));
                 }
                 current = tuple.getValueNode();
             } else if (segment instanceof YamlPath.Index index) {
@@ -83,8 +87,7 @@ final class YamlPathResolver {
                             + ", so there is no " + index + "; list entries are not created");
                 }
                 if (stream.isAliasItem(sequence, index.position())) {
-                    return new Unreachable(here + " is an alias; editing it would change the anchor and every"
-                            + " other place that uses it");
+                    return new Unreachable(aliasRefusal(here, sequence.getValue().get(index.position()), null));
                 }
                 current = sequence.getValue().get(index.position());
             } else if (segment instanceof YamlPath.Selector selector) {
@@ -106,8 +109,7 @@ final class YamlPathResolver {
                             + selector.key() + "=" + selector.value());
                 }
                 if (stream.isAliasItem(sequence, matches.get(0))) {
-                    return new Unreachable(here + " is an alias; editing it would change the anchor and every"
-                            + " other place that uses it");
+                    return new Unreachable(aliasRefusal(here, sequence.getValue().get(matches.get(0)), null));
                 }
                 current = sequence.getValue().get(matches.get(0));
             }
@@ -132,20 +134,52 @@ final class YamlPathResolver {
                 && k.getValue().equals(key) && t.getValueNode() instanceof ScalarNode v && v.getValue().equals(value));
     }
 
-    private static boolean isMerged(MappingNode mapping, String key) {
+    /**
+     * Why a path cannot go into an alias: its bytes are the anchor's. {@code key}, when the alias is a mapping's value,
+     * is the key it is written under.
+     */
+    private static String aliasRefusal(String here, Node target, String key) {
+        String anchor = target.getAnchor();
+        String of = target instanceof MappingNode ? "a mapping" : target instanceof SequenceNode ? "a list" : "a value";
+        String alternative = target instanceof MappingNode && key != null
+                ? ", or merge it instead (" + key + ": {<<: *" + anchor + "}) to set keys of this place's own"
+                : ", or write the value here instead of the alias";
+        return here + " is an alias (*" + anchor + ") of " + of + ", whose text is the anchor's: set the value at the"
+                + " anchor &" + anchor + " to change every place that uses it" + alternative;
+    }
+
+    /** How the merge key that gives {@code mapping} its {@code key} is written ({@code *anchor}), or null. */
+    static String mergedFrom(MappingNode mapping, String key) {
+        Node source = mergeSource(mapping, key);
+        return source == null ? null : source.getAnchor() == null ? "a mapping" : "*" + source.getAnchor();
+    }
+
+    /** The value that a merge key gives {@code mapping} for {@code key} (the first source that has it wins), or null. */
+    static Node mergedValue(MappingNode mapping, String key) {
+        Node source = mergeSource(mapping, key);
+        if (!(source instanceof MappingNode m)) return null;
+        for (NodeTuple e : m.getValue()) {
+            if (e.getKeyNode() instanceof ScalarNode k && !Tag.MERGE.equals(k.getTag()) && k.getValue().equals(key)) {
+                return e.getValueNode();
+            }
+        }
+        return mergedValue(m, key);
+    }
+
+    private static Node mergeSource(MappingNode mapping, String key) {
         for (NodeTuple t : mapping.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && Tag.MERGE.equals(k.getTag())) {
                 List<Node> sources = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
                 for (Node source : sources) {
                     if (source instanceof MappingNode m && (m.getValue().stream().anyMatch(
                             e -> e.getKeyNode() instanceof ScalarNode k2 && k2.getValue().equals(key))
-                            || isMerged(m, key))) {
-                        return true;
+                            || mergeSource(m, key) != null)) {
+                        return source;
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 
     static String entries(int count) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.core.edit.YamlPathResolver.Unreachable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -45,6 +46,12 @@ final class YamlValueEditor {
 
     static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
             ValueType type) {
+        return setValue(file, content, path, value, document, type, warning -> { });
+    }
+
+    /** As above; {@code warnings} hears of other places that show the new value (aliases, merge keys). */
+    static byte[] setValue(String file, byte[] content, String path, String value, Map<String, String> document,
+            ValueType type, Consumer<String> warnings) {
         if (value == null) {
             throw new EditException(file, path, "no value given");
         }
@@ -63,9 +70,21 @@ final class YamlValueEditor {
             return content;
         }
         String newText = source.apply(List.of(planned.edit()));
-        List<Object> expected = YamlModelCheck.loadAll(file, path, source.text());
-        expected.set(choice.index(), YamlModelCheck.set(expected.get(choice.index()), parsed, planned.loadsAs()));
+        List<Object> expected;
+        if (choice.resolution() instanceof Found) {
+            expected = YamlModelCheck.loadAllReplacing(file, path, source, choice.index(), parsed, planned.loadsAs());
+        } else {
+            expected = YamlModelCheck.loadAll(file, path, source.text());
+            expected.set(choice.index(), YamlModelCheck.set(expected.get(choice.index()), parsed, planned.loadsAs()));
+        }
         YamlModelCheck.requireOnlyChange(file, path, expected, newText);
+        if (choice.resolution() instanceof Found found) {
+            List<String> places = new AnchorReuse(stream).placesSeeing(found.trail(), parsed.segments());
+            if (!places.isEmpty()) {
+                warnings.accept(file + ": " + path + " is inside an anchor, so the new value also shows in "
+                        + String.join(", ", places));
+            }
+        }
         return source.encode(newText);
     }
 
@@ -142,7 +161,6 @@ final class YamlValueEditor {
         if (!(found.node() instanceof ScalarNode scalar)) {
             throw fail("points at " + YamlStream.kindOf(found.node()) + ", not a value");
         }
-        requireNotShared(found.trail());
         if (scalar.getValue().equals(value) && !YamlStream.isBlockScalar(scalar) && isAlready(scalar)) {
             return null;
         }
@@ -153,8 +171,8 @@ final class YamlValueEditor {
         for (Node node : trail) {
             if (stream.isShared(node)) {
                 String anchor = node.getAnchor() == null ? "" : " &" + node.getAnchor();
-                throw fail("the path goes through an anchored node" + anchor + " that an alias or merge key reuses;"
-                        + " editing it would change those places too");
+                throw fail("the new key would go inside the anchored node" + anchor + ", which an alias or merge key"
+                        + " reuses; add it where the anchor is used instead, or write it into the anchor by hand");
             }
         }
     }
@@ -217,7 +235,10 @@ final class YamlValueEditor {
     private Planned insert(Missing missing, String value) {
         MappingNode parent = missing.parent();
         boolean inFlow = missing.inFlow() || YamlStream.isFlow(parent);
-        String written = YamlScalarWriter.write(value, null, inFlow, type);
+        // A key that overrides a merged one is written like it: a number over a number stays a number.
+        ScalarNode merged = missing.keys().size() == 1
+                && YamlPathResolver.mergedValue(parent, missing.keys().get(0)) instanceof ScalarNode m ? m : null;
+        String written = YamlScalarWriter.write(value, merged, inFlow, type);
         Object loadsAs = YamlModelCheck.loadScalar(written);
         List<String> keys = missing.keys();
         if (inFlow) {
@@ -232,10 +253,8 @@ final class YamlValueEditor {
                 return new Planned(TextEdit.insert(close, entry.toString()), loadsAs);
             }
             NodeTuple last = parent.getValue().get(parent.getValue().size() - 1);
-            if (stream.isAlias(last)) {
-                throw fail("cannot add a key after an alias in a flow mapping");
-            }
-            return new Planned(TextEdit.insert(stream.end(last.getValueNode()), ", " + entry), loadsAs);
+            int after = stream.isAlias(last) ? aliasEnd(last) : stream.end(last.getValueNode());
+            return new Planned(TextEdit.insert(after, ", " + entry), loadsAs);
         }
         int column = parent.getValue().get(0).getKeyNode().getStartMark().getColumn();
         int step = stream.indentStep();
@@ -246,6 +265,16 @@ final class YamlValueEditor {
             lines.append(i == keys.size() - 1 ? " " + written : "").append(eol);
         }
         return new Planned(insertLines(lastLeafEnd(parent), lines.toString()), loadsAs);
+    }
+
+    /** Where an alias written as a mapping's value ({@code key: *name}) ends in the text. */
+    private int aliasEnd(NodeTuple tuple) {
+        String alias = "*" + tuple.getValueNode().getAnchor();
+        int at = source.text().indexOf(alias, stream.end(tuple.getKeyNode()));
+        if (at < 0) {
+            throw fail("cannot find the alias " + alias + " in the text");
+        }
+        return at + alias.length();
     }
 
     /** Inserts whole lines after the line that ends at or contains {@code leafEnd}, keeping a missing final newline. */

@@ -134,7 +134,9 @@ final class QueuedCommit {
         TreeWorkspace workspace = new TreeWorkspace(walk.getObjectReader(), parentTree);
         Set<String> touched;
         try {
-            touched = ChangeApplier.apply(request.changes(), workspace);
+            touched = ChangeApplier.apply(request.changes(), workspace, line -> {
+                if (!warnings.contains(line)) warn(line);
+            });
         } catch (EditException | GitopsException | IllegalArgumentException e) {
             return new Failed(e);
         }

@@ -26,7 +26,8 @@ import org.junit.runners.Parameterized.Parameters;
 
 /**
  * Runs every case under {@code edit-corpus/}: {@code input.*} is edited as {@code case.properties} says and must
- * equal {@code expected.*} byte for byte, or fail with a message containing {@code error}.
+ * equal {@code expected.*} byte for byte, or fail with a message containing {@code error}. An edit warns only where
+ * {@code warning} says (a part of the warning); {@code notInWarning} is what the warning must not name.
  */
 @RunWith(Parameterized.class)
 public class ManifestEditsCorpusTest {
@@ -57,8 +58,9 @@ public class ManifestEditsCorpusTest {
         byte[] content = Files.readAllBytes(input);
         String error = props.getProperty("error");
         byte[] actual;
+        List<String> warnings = new ArrayList<>();
         try {
-            actual = run(props, file, content);
+            actual = run(props, file, content, warnings);
         } catch (EditException e) {
             if (error == null) {
                 throw e;
@@ -73,9 +75,18 @@ public class ManifestEditsCorpusTest {
         byte[] expected = Files.readAllBytes(find("expected."));
         assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
         assertArrayEquals(expected, actual);
+        String warning = props.getProperty("warning");
+        if (warning == null) {
+            assertEquals(List.of(), warnings);
+        } else {
+            assertEquals(warnings.toString(), 1, warnings.size());
+            assertTrue(warnings.get(0), warnings.get(0).contains(warning));
+            String absent = props.getProperty("notInWarning");
+            if (absent != null) assertTrue(warnings.get(0), !warnings.get(0).contains(absent));
+        }
     }
 
-    private static byte[] run(Properties props, String file, byte[] content) {
+    private static byte[] run(Properties props, String file, byte[] content, List<String> warnings) {
         if ("kustomizeImage".equals(props.getProperty("operation"))) {
             return ManifestEdits.setKustomizeImage(file, content, props.getProperty("name"),
                     props.getProperty("newName"), props.getProperty("newTag"), props.getProperty("digest"));
@@ -83,7 +94,8 @@ public class ManifestEditsCorpusTest {
         String path = props.getProperty("path");
         String value = props.getProperty("value");
         assertNotNull("case.properties needs path", path);
-        return ManifestEdits.setValue(file, content, path, value, selector(props.getProperty("document", "")));
+        return ManifestEdits.setValue(file, content, path, value, selector(props.getProperty("document", "")),
+                ValueType.AUTO, warnings::add);
     }
 
     private static Map<String, String> selector(String text) {

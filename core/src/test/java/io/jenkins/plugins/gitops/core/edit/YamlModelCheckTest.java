@@ -43,4 +43,24 @@ public class YamlModelCheckTest {
         YamlModelCheck.set(document, YamlPath.parse("f.yaml", "a.d.e"), "z");
         assertEquals(Map.of("a", Map.of("b", 1, "c", "x", "d", Map.of("e", "z"))), document);
     }
+
+    private static final String ANCHORED = "defaults: &d\n  tag: \"1\"\nweb:\n  <<: *d\napi:\n  <<: *d\n  tag: \"0\"\n"
+            + "copy: *d\n";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aValueInsideAnAnchorChangesWhereYamlSaysItShows() {
+        List<Object> expected = YamlModelCheck.loadAllReplacing("v.yaml", "defaults.tag",
+                SourceText.decode("v.yaml", ANCHORED.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0,
+                YamlPath.parse("v.yaml", "defaults.tag"), "2");
+        Map<String, Map<String, Object>> doc = (Map<String, Map<String, Object>>) expected.get(0);
+        assertEquals("2", doc.get("defaults").get("tag"));
+        assertEquals("the mapping that merges it", "2", doc.get("web").get("tag"));
+        assertEquals("its own key wins over the merge", "0", doc.get("api").get("tag"));
+        assertEquals("the alias", "2", doc.get("copy").get("tag"));
+        YamlModelCheck.requireOnlyChange("v.yaml", "defaults.tag", expected, ANCHORED.replace("tag: \"1\"", "tag: \"2\""));
+        assertThrows("an edit that also changed the override is caught", EditException.class,
+                () -> YamlModelCheck.requireOnlyChange("v.yaml", "defaults.tag", expected,
+                        ANCHORED.replace("tag: \"1\"", "tag: \"2\"").replace("tag: \"0\"", "tag: \"2\"")));
+    }
 }

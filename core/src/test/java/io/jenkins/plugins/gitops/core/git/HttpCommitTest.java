@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.gitops.core.change.Change;
 import io.jenkins.plugins.gitops.core.change.Manifest;
 import io.jenkins.plugins.gitops.core.change.RemoveFile;
+import io.jenkins.plugins.gitops.core.change.YamlValue;
 import io.jenkins.plugins.gitops.core.testing.ClosedPort;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
@@ -233,6 +234,21 @@ public class HttpCommitTest {
             assertEquals("one cache for the repository and branch", 1, dirs.filter(Files::isDirectory).count());
         }
         assertNoSecretsOnDisk(cache, PASSWORD);
+    }
+
+    @Test
+    public void aValueInsideAnAnchorIsSetAndTheResultSaysWhereElseItShows() throws Exception {
+        String repo = "anchors-" + names.incrementAndGet() + ".git";
+        Path bare = TestRepos.createBare(root, repo, Map.of("values.yaml",
+                "defaults: &defaults\n  tag: 1.0.0\nweb:\n  <<: *defaults\napi:\n  <<: *defaults\n  tag: 0.9.0\n"));
+        CommitResult r = committer().commit(request(repo,
+                new YamlValue("values.yaml", "defaults.tag", "1.1.0", null))
+                .build(), new RecordingListener());
+        assertTrue(r.created());
+        assertEquals("defaults: &defaults\n  tag: 1.1.0\nweb:\n  <<: *defaults\napi:\n  <<: *defaults\n  tag: 0.9.0\n",
+                TestRepos.show(bare, "main", "values.yaml"));
+        assertEquals(List.of("values.yaml: defaults.tag is inside an anchor, so the new value also shows in"
+                + " web (<<: *defaults)"), r.warnings());
     }
 
     static void assertCacheClean(Path cache) throws IOException {
