@@ -146,6 +146,10 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--attempts", defaultValue = "10", description = "Push attempts when the branch keeps moving (default ${DEFAULT-VALUE}).")
     private int attempts;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Give up after this long, whatever the server does (default ${DEFAULT-VALUE}).")
+    private int timeout;
+
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "OpenSSH known_hosts to check SSH host keys against.")
     private Path knownHosts;
 
@@ -174,6 +178,7 @@ final class CommitCommand implements Callable<Integer> {
                 .skipCi(skipCi)
                 .dryRun(dryRun)
                 .maxAttempts(attempts)
+                .maxDuration(java.time.Duration.ofSeconds(Math.max(1, timeout)))
                 .credentials(Environment.gitCredentials(env))
                 .transport(TransportOptions.DEFAULT
                         .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))

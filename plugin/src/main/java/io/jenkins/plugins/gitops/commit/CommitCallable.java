@@ -33,7 +33,7 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
     /** The transaction, in plain serializable values. */
     record Request(CommitTarget target, String message, List<GitopsChange> changes, GitAuth auth, String buildUrl,
             String job, String buildNumber, String sourceRepository, String sourceCommit, String changeId, boolean skipCi,
-            boolean dryRun, String owner, String startFrom) implements Serializable {
+            boolean dryRun, String owner, String startFrom, int timeoutSeconds) implements Serializable {
         Request {
             changes = List.copyOf(changes);
         }
@@ -70,6 +70,7 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .transport(request.auth().transport(target.transport()))
                     .owner(request.owner())
                     .startFrom(request.startFrom())
+                    .maxDuration(java.time.Duration.ofSeconds(request.timeoutSeconds()))
                     .build();
             CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(listener.getLogger()));
             return CommitOutcome.of(result);

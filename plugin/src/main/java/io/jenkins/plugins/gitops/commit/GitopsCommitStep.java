@@ -34,6 +34,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     private String sourceCommit = "";
     private boolean dryRun;
     private String startFrom = "";
+    private int timeout;
 
     @DataBoundConstructor
     public GitopsCommitStep(List<GitopsChange> changes) {
@@ -50,6 +51,12 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     @DataBoundSetter
     public void setStartFrom(String startFrom) {
         this.startFrom = trim(startFrom);
+    }
+
+    /** Seconds the whole commit may take, waiting in the queue included; 0 for the default of 120. */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = Math.max(0, timeout);
     }
 
     @DataBoundSetter
@@ -73,6 +80,10 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         return dryRun;
     }
 
+    public int getTimeout() {
+        return timeout;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new Execution(context, this, CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
@@ -87,7 +98,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
         return new CommitCallable.Request(target, target.message(getMessage(), variables), changes, auth, buildUrl, job, number,
                 variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run),
-                startFrom);
+                startFrom, timeout);
     }
 
     /** This build and what this step changes. */

@@ -242,6 +242,24 @@ public class GitopsCommitStepTest {
     }
 
     @Test
+    public void theTimeoutBoundsTheWholeCommitQueueIncluded() throws Throwable {
+        GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "9"));
+        step.setTimeout(2);
+        String before = GitCli.run(bare, "rev-parse", "main").strip();
+        long started = System.nanoTime();
+        try (io.jenkins.plugins.gitops.core.git.BranchQueue.Turn held = io.jenkins.plugins.gitops.core.git.BranchQueue
+                .await(server.url("config.git"), "main", "another build", java.time.Duration.ofSeconds(5),
+                        io.jenkins.plugins.gitops.core.git.TransactionListener.NONE)) {
+            AbortException e = assertThrows(AbortException.class, () -> run(step, new FakeRun("team/deploy", 16),
+                    new FileTaskListener(tmp.newFile().toPath())));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("gitopsCommit: Timed out after 2 s waiting for the push"
+                    + " queue of " + server.url("config.git") + " main (held by another build)"));
+        }
+        assertTrue("ended by its timeout", System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(15));
+        assertEquals(before, GitCli.run(bare, "rev-parse", "main").strip());
+    }
+
+    @Test
     public void aMissingValueNamesTheFileThePathAndTheReason() throws Throwable {
         GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image[0]", "1"));
         AbortException e = assertThrows(AbortException.class, () -> run(step, new FakeRun("team/deploy", 11),

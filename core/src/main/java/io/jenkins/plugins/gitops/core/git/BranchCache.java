@@ -127,7 +127,7 @@ final class BranchCache {
             if (m.contains("does not have") || m.contains("not available for fetch")) {
                 return null;
             }
-            throw new GitopsException("Fetch from " + connection.shownUrl + " failed: " + m, e);
+            throw new GitopsException("Fetch from " + connection.shownUrl + " failed: " + connection.describe(e), e);
         }
     }
 

@@ -55,7 +55,7 @@ public final class BranchQueue {
                 String current = slot.owner;
                 log.info("Queued behind " + (current == null ? "another push" : current) + " for " + shownKey);
                 if (!slot.lock.tryLock(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
-                    throw new GitopsException("Timed out after " + timeout.toSeconds() + " s waiting for the push queue of "
+                    throw new GitopsException("Timed out after " + Math.round(timeout.toMillis() / 1000.0) + " s waiting for the push queue of "
                             + shownKey + " (held by " + slot.owner + ")");
                 }
             }

@@ -35,6 +35,8 @@ final class BranchTransaction {
     private final List<QueuedCommit> live;
     private final TransactionListener all;
     private boolean landed;
+    private String phase = "fetch";
+    private long started;
     private boolean someFailed;
 
     BranchTransaction(Path cacheRoot, Connection connection, String branch, List<QueuedCommit> group, Sleeper sleeper,
@@ -74,6 +76,8 @@ final class BranchTransaction {
     }
 
     private void runLocked() {
+        started = System.nanoTime();
+        connection.endBy(live.stream().mapToLong(m -> m.deadline).max().orElse(started));
         Repository repo = cache.open();
         cache.rememberChallenge();
         try {
@@ -86,6 +90,12 @@ final class BranchTransaction {
         } catch (RuntimeException | IOException e) {
             repo.close();
             cache.reset();
+            if (connection.deadlinePassed()) {
+                throw new GitopsException("Gave up on " + connection.shownUrl + " " + branch + " after "
+                        + Math.round((System.nanoTime() - started) / 1e9) + " s: the " + phase + " did not finish by the"
+                        + " commit's deadline (the server stopped answering, or answered too slowly); nothing was"
+                        + " pushed", e);
+            }
             if (e instanceof GitopsException g) throw g;
             throw new GitopsException("Commit to " + connection.shownUrl + " " + branch + " failed: "
                     + connection.clean(String.valueOf(e.getMessage())), e);
@@ -126,6 +136,7 @@ final class BranchTransaction {
                 } else {
                     int depth = attempt == 1 && cache.fresh() && live.get(0).request.transport().shallow()
                             ? BranchCache.firstDepth(keyed()) : 0;
+                    phase = "fetch";
                     ObjectId fetched = cache.fetch(repo, branch, cache.trackingRef, depth);
                     if (fetched != null) {
                         tip = walk.parseCommit(fetched);
@@ -268,6 +279,7 @@ final class BranchTransaction {
             m.log.info("Push attempt " + attempt + " of " + m.request.maxAttempts() + " to " + connection.shownUrl + " "
                     + branch + (commits > 1 ? " (" + commits + " queued commits in one push)" : ""));
         }
+        phase = "push";
         return new LeasePush(connection, sleeper).push(repo, branch, target, expected);
     }
 

@@ -44,6 +44,8 @@ final class Connection implements AutoCloseable {
     private final HttpProxy proxy;
     private final Credentials.UsernamePassword basic;
     private volatile boolean atOnce;
+    private volatile TransactionDeadline deadline = TransactionDeadline.NONE;
+    private volatile boolean deadlineHit;
 
     private Connection(URIish uri, CredentialsProvider credentials, SshdSessionFactory ssh, Path sshHome, int timeoutSeconds,
             String secret, HttpProxy proxy, Credentials.UsernamePassword basic) {
@@ -127,12 +129,27 @@ final class Connection implements AutoCloseable {
     /** Applies credentials, the SSH factory or the HTTP proxy, and the timeout to a transport JGit opened for this URL. */
     void configure(Transport transport) {
         transport.setTimeout(timeoutSeconds);
-        ProxiedConnections.apply(transport, proxy);
+        ProxiedConnections.apply(transport, proxy, deadline);
         if (credentials != null) transport.setCredentialsProvider(credentials);
         if (atOnce && basic != null && transport instanceof TransportHttp http) {
             http.setPreemptiveBasicAuthentication(basic.username(), basic.password());
         }
         if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
+    }
+
+    /**
+     * From now on, HTTP work on this connection ends by {@code nanoTime} (a {@link System#nanoTime()} value) whatever
+     * the server does.
+     */
+    void endBy(long nanoTime) {
+        if (deadline.passed()) deadlineHit = true;
+        deadline.close();
+        deadline = TransactionDeadline.at(nanoTime);
+    }
+
+    /** Whether network work stopped because a deadline given to {@link #endBy} passed. */
+    boolean deadlinePassed() {
+        return deadlineHit || deadline.passed();
     }
 
     /**
@@ -160,6 +177,56 @@ final class Connection implements AutoCloseable {
         public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
             asked = true;
             return super.get(uri, items);
+        }
+    }
+
+    /**
+     * What went wrong on the network, in plain words: a cut connection, a server that did not answer in time, one
+     * that cannot be reached; else JGit's message made fit for a log.
+     */
+    String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "the server did not answer within the network timeout of " + timeoutSeconds + " s";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + uri.getHost();
+            }
+            if (t instanceof java.net.ConnectException) {
+                return clean("cannot connect to " + uri.getHost() + ":" + port() + " (" + m + ")");
+            }
+            if (t instanceof NotSmartHttp) {
+                return m;
+            }
+            if (t instanceof java.io.EOFException || m.contains("Unexpected end of file") || m.contains("Premature EOF")
+                    || m.contains("Short read") || m.contains("Connection reset") || m.contains("Broken pipe")
+                    || m.contains("Socket closed") || m.contains("Stream closed")) {
+                return "the connection was cut in the middle of the exchange";
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 400; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return clean(text.toString());
+    }
+
+    private int port() {
+        if (uri.getPort() > 0) return uri.getPort();
+        String scheme = uri.getScheme() == null ? "ssh" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : 22;
+    }
+
+    /** A server's answer to {@code info/refs} that is not smart HTTP: cut short on the way, or a server we cannot use. */
+    static final class NotSmartHttp extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotSmartHttp(String message) {
+            super(message);
         }
     }
 
@@ -193,6 +260,7 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        deadline.close();
         if (ssh != null) ssh.close();
         deleteTree(sshHome);
     }

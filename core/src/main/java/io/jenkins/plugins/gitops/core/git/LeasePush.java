@@ -33,6 +33,9 @@ final class LeasePush {
      */
     static final List<Duration> SETTLE = List.of(Duration.ofMillis(150), Duration.ofMillis(500));
 
+    /** How long the look at the branch may take when the deadline cut a push's answer. */
+    static final Duration LOOK_AFTER_DEADLINE = Duration.ofSeconds(10);
+
     private final Connection connection;
     private final Sleeper sleeper;
 
@@ -61,7 +64,11 @@ final class LeasePush {
             why = status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (message.isEmpty() ? "" : ": " + message)
                     + serverSaid(result.getMessages());
         } catch (IOException e) {
-            String failure = connection.clean(e.getMessage());
+            String failure = connection.describe(e);
+            if (connection.deadlinePassed()) {
+                // The pack may have landed before the deadline cut the answer: one short look says.
+                connection.endBy(System.nanoTime() + LOOK_AFTER_DEADLINE.toNanos());
+            }
             if (settledTip(() -> tipOrNull(ref), commit::equals) != null) {
                 return null;
             }

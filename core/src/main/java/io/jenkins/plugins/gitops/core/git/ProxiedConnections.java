@@ -2,34 +2,38 @@ package io.jenkins.plugins.gitops.core.git;
 
 import io.jenkins.plugins.gitops.core.net.HttpProxy;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.http.HttpConnection;
-import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
+import org.eclipse.jgit.util.HttpSupport;
 
 /**
- * JGit's HTTP connections, opened through the configured proxy instead of the JVM-wide {@code ProxySelector} that
- * JGit asks by default. A proxy user is sent as {@code Proxy-Authorization} on requests the proxy forwards ({@code http}
- * URLs); {@code https} goes through a tunnel whose credentials only the JVM's default authenticator can give.
+ * JGit's HTTP connections of one transaction: opened through the configured proxy instead of the JVM-wide
+ * {@code ProxySelector} that JGit asks by default (which is asked when none is configured), and watched by the
+ * transaction's deadline. A proxy user is sent as
+ * {@code Proxy-Authorization} on requests the proxy forwards ({@code http} URLs); {@code https} goes through a tunnel
+ * whose credentials only the JVM's default authenticator can give.
  */
 public final class ProxiedConnections implements HttpConnectionFactory2 {
-    private final HttpConnectionFactory delegate;
     private final HttpProxy proxy;
+    private final TransactionDeadline deadline;
 
-    private ProxiedConnections(HttpConnectionFactory delegate, HttpProxy proxy) {
-        this.delegate = delegate;
+    private ProxiedConnections(HttpProxy proxy, TransactionDeadline deadline) {
         this.proxy = proxy;
+        this.deadline = deadline;
     }
 
-    /** Sends an HTTP transport through {@code proxy}; other transports, and no proxy, are left as they are. */
-    public static void apply(Transport transport, HttpProxy proxy) {
-        if (proxy.isSet() && transport instanceof TransportHttp http) {
-            http.setHttpConnectionFactory(new ProxiedConnections(http.getHttpConnectionFactory(), proxy));
+    /** Sends an HTTP transport through {@code proxy} (none: directly) under {@code deadline}; others are left as they are. */
+    static void apply(Transport transport, HttpProxy proxy, TransactionDeadline deadline) {
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new ProxiedConnections(proxy, deadline));
         }
     }
 
@@ -46,9 +50,11 @@ public final class ProxiedConnections implements HttpConnectionFactory2 {
         } catch (URISyntaxException e) {
             throw new IOException("Not a URL: " + Urls.redact(url.toString()), e);
         }
-        Proxy chosen = proxy.proxyFor(uri);
-        HttpConnection connection = delegate.create(url, chosen);
-        if ("http".equalsIgnoreCase(url.getProtocol())) {
+        Proxy chosen = proxy.isSet() ? proxy.proxyFor(uri) : HttpSupport.proxyFor(ProxySelector.getDefault(), url);
+        WatchedHttpConnection connection = new WatchedHttpConnection((HttpURLConnection) url.openConnection(chosen),
+                deadline);
+        deadline.watch(connection);
+        if (proxy.isSet() && "http".equalsIgnoreCase(url.getProtocol())) {
             proxy.authorizationFor(uri).ifPresent(value -> connection.setRequestProperty("Proxy-Authorization", value));
         }
         return connection;
@@ -56,7 +62,8 @@ public final class ProxiedConnections implements HttpConnectionFactory2 {
 
     @Override
     public GitSession newSession() {
-        return delegate instanceof HttpConnectionFactory2 sessions ? sessions.newSession() : new GitSession() {
+        // TLS is always verified: the caches' configuration never turns http.sslVerify off.
+        return new GitSession() {
             @Override
             public HttpConnection configure(HttpConnection connection, boolean sslVerify) {
                 return connection;

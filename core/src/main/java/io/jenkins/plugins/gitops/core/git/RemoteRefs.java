@@ -30,18 +30,7 @@ public record RemoteRefs(int count, String head) {
             return Git.lsRemoteRepository().setRemote(connection.uri.toString())
                     .setTransportConfigCallback(connection::configure).callAsMap();
         } catch (GitAPIException e) {
-            throw new GitopsException("Cannot list " + connection.shownUrl + ": " + connection.clean(causes(e)), e);
+            throw new GitopsException("Cannot list " + connection.shownUrl + ": " + connection.describe(e), e);
         }
-    }
-
-    private static String causes(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 400; t = t.getCause()) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (text.indexOf(message) < 0) {
-                text.append(text.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return text.toString();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP proxy as corporate networks run them (squid and the like): requests in absolute form are forwarded,
@@ -31,14 +32,32 @@ public final class HttpProxyServer implements AutoCloseable {
     private volatile Fault fault;
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    /** How the answers to requests whose target contains {@code match} break after {@code bytes} bytes. */
-    public record Fault(String match, int bytes, boolean stall) {
+    /**
+     * How requests whose target contains {@code match} break after {@code bytes} bytes: the answer (or, with
+     * {@code upload}, the request's body on its way to the server) is cut, stalled, or from then on dripped one byte
+     * every {@code drip}.
+     */
+    public record Fault(String match, int bytes, boolean stall, java.time.Duration drip, boolean upload) {
         public static Fault cutAfter(String match, int bytes) {
-            return new Fault(match, bytes, false);
+            return new Fault(match, bytes, false, null, false);
         }
 
         public static Fault stallAfter(String match, int bytes) {
-            return new Fault(match, bytes, true);
+            return new Fault(match, bytes, true, null, false);
+        }
+
+        public static Fault dripAfter(String match, int bytes, java.time.Duration every) {
+            return new Fault(match, bytes, false, every, false);
+        }
+
+        /** The request's body stops reaching the server after {@code bytes}; the connection stays open. */
+        public static Fault stallUploadAfter(String match, int bytes) {
+            return new Fault(match, bytes, true, null, true);
+        }
+
+        /** The request's body is cut after {@code bytes}: both connections are closed. */
+        public static Fault cutUploadAfter(String match, int bytes) {
+            return new Fault(match, bytes, false, null, true);
         }
     }
 
@@ -154,27 +173,43 @@ public final class HttpProxyServer implements AutoCloseable {
      */
     private void relay(Socket client, Socket upstream, InputStream clientIn, Fault fault, OutputStream clientOut)
             throws IOException {
+        Fault uploadFault = fault != null && fault.upload() ? fault : null;
         Thread up = new Thread(() -> {
             try {
-                clientIn.transferTo(upstream.getOutputStream());
+                if (uploadFault == null) {
+                    clientIn.transferTo(upstream.getOutputStream());
+                    return;
+                }
+                copy(clientIn, upstream.getOutputStream(), uploadFault.bytes());
+                if (uploadFault.stall()) {
+                    closing.await();
+                } else {
+                    client.close();
+                    upstream.close();
+                }
             } catch (IOException ignored) {
                 // the tunnel was closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "test-proxy-upstream");
         up.setDaemon(true);
         up.start();
         try {
-            if (fault == null) {
+            if (fault == null || fault.upload()) {
                 upstream.getInputStream().transferTo(clientOut);
+                if (uploadFault != null && uploadFault.stall()) closing.await();
                 return;
             }
             InputStream answer = upstream.getInputStream();
-            byte[] buffer = new byte[1];
-            for (int sent = 0; sent < fault.bytes() && answer.read(buffer) == 1; sent++) {
-                clientOut.write(buffer);
-                clientOut.flush();
-            }
-            if (fault.stall()) {
+            copy(answer, clientOut, fault.bytes());
+            if (fault.drip() != null) {
+                byte[] one = new byte[1];
+                while (answer.read(one) == 1 && !closing.await(fault.drip().toMillis(), TimeUnit.MILLISECONDS)) {
+                    clientOut.write(one);
+                    clientOut.flush();
+                }
+            } else if (fault.stall()) {
                 closing.await();
             }
         } catch (InterruptedException e) {
@@ -182,6 +217,14 @@ public final class HttpProxyServer implements AutoCloseable {
         } finally {
             client.close();
             upstream.close();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, int bytes) throws IOException {
+        byte[] buffer = new byte[1];
+        for (int sent = 0; sent < bytes && in.read(buffer) == 1; sent++) {
+            out.write(buffer);
+            out.flush();
         }
     }
 
