@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * How much 500 concurrent waits cost, with the engine and the naive way, in one run: threads added in this JVM (the
  * reconcilers run in a child process, {@link BenchSimulators}), requests per target per second at the reconcilers,
  * and the delay from a target turning healthy to its waits finishing. Run it with {@code bench/wait}; options
- * {@code --waits N --targets N --spread-seconds N --step-millis N}.
+ * {@code --waits N --targets N --spread-seconds N --step-millis N --naive yes|no}; with {@code --naive no} only the
+ * engine runs (5,000 threads of the naive way would measure the machine, not the waits). Heap per wait: the heap
+ * left after a collection once every wait is registered, less the heap before, over the number of waits.
  */
 public final class WaitBenchmark {
     private static final long BURST_MILLIS = 2000;
@@ -54,7 +56,8 @@ public final class WaitBenchmark {
 
     /** What one way of waiting cost. */
     record Figures(int threadsAdded, String threadsLeft, double requestsPerTargetSecond, double busiestTargetPerSecond,
-            double afterBurstPerTargetSecond, long p50, long p95, long max, long done, int waits, double seconds) {
+            double afterBurstPerTargetSecond, long p50, long p95, long max, long done, int waits, double seconds,
+            long heapPerWait) {
     }
 
     private WaitBenchmark() {
@@ -62,7 +65,7 @@ public final class WaitBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--waits", "500", "--targets", "50", "--spread-seconds", "20",
-                "--step-millis", "100"));
+                "--step-millis", "100", "--naive", "yes"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -80,7 +83,9 @@ public final class WaitBenchmark {
                     BenchSimulators.REFRESH_LATENCY_MAX.toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
                     ForkJoinPool.getCommonPoolParallelism());
             Figures engine = measure(true, waits, targets, spread, step, Files.createDirectory(work.resolve("engine")));
-            Figures naive = measure(false, waits, targets, spread, step, Files.createDirectory(work.resolve("naive")));
+            Figures naive = options.get("--naive").equals("yes")
+                    ? measure(false, waits, targets, spread, step, Files.createDirectory(work.resolve("naive")))
+                    : null;
             print(engine, naive);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -126,10 +131,12 @@ public final class WaitBenchmark {
             threads.resetPeakThreadCount();
             sims.go();
             StringBuilder left = new StringBuilder();
+            long[] heap = new long[1];
             Result[] results = withEngine
-                    ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline, () -> left.append(added(existing)))
+                    ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline, () -> left.append(added(existing)), heap)
                     : awaitNaively(waits, targets, sims, ours, deadline);
-            return figures(threads.getPeakThreadCount() - before, left.toString(), results, targets, sims.report());
+            return figures(threads.getPeakThreadCount() - before, left.toString(), results, targets, sims.report(),
+                    heap[0]);
         }
     }
 
@@ -145,8 +152,9 @@ public final class WaitBenchmark {
     }
 
     private static Result[] awaitWithEngine(int waits, List<Target> targets, SimulatorProcess sims, String ours,
-            Ancestry ancestry, Instant deadline, Runnable beforeClose) throws Exception {
+            Ancestry ancestry, Instant deadline, Runnable beforeClose, long[] heapPerWait) throws Exception {
         Result[] results = new Result[waits];
+        long heapBefore = heapAfterCollection();
         try (Waits engine = Waits.create()) {
             CompletableFuture<?>[] futures = new CompletableFuture<?>[waits];
             for (int i = 0; i < waits; i++) {
@@ -155,6 +163,7 @@ public final class WaitBenchmark {
                 futures[i] = engine.await(request(target, sims, ours, deadline), ancestry, WaitListener.NONE)
                         .thenAccept(outcome -> results[index] = new Result(target, kind(outcome), System.currentTimeMillis()));
             }
+            heapPerWait[0] = Math.max(0, heapAfterCollection() - heapBefore) / waits;
             CompletableFuture.allOf(futures).get(Duration.between(Instant.now(), deadline).toSeconds() + 30, TimeUnit.SECONDS);
             beforeClose.run();
         }
@@ -197,7 +206,8 @@ public final class WaitBenchmark {
         return outcome instanceof WaitOutcome.Failed ? "failed" : "timed out";
     }
 
-    private static Figures figures(int threadsAdded, String threadsLeft, Result[] results, List<Target> targets, JsonNode report) {
+    private static Figures figures(int threadsAdded, String threadsLeft, Result[] results, List<Target> targets, JsonNode report,
+            long heapPerWait) {
         long go = report.path("go").asLong();
         Map<String, Long> healthyAt = new HashMap<>();
         Map<String, List<Long>> requests = new HashMap<>();
@@ -239,7 +249,12 @@ public final class WaitBenchmark {
         return new Figures(threadsAdded, threadsLeft, total / (double) targets.size() / window, busiest,
                 afterBurst / (double) targets.size() / Math.max(0.001, window - BURST_MILLIS / 1000.0),
                 percentile(latencies, 50), percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
-                done, results.length, window);
+                done, results.length, window, heapPerWait);
+    }
+
+    private static long heapAfterCollection() {
+        for (int i = 0; i < 2; i++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long percentile(List<Long> sorted, int p) {
@@ -251,22 +266,32 @@ public final class WaitBenchmark {
     }
 
     private static void print(Figures engine, Figures naive) {
+        Figures n = naive != null ? naive : new Figures(0, "", 0, 0, 0, -1, -1, -1, 0, 0, 0, 0);
+        String none = naive == null ? "not run" : null;
         System.out.println();
         System.out.println("| | engine (`Waits`: shared watches) | naive (a thread and a 1 s poll per wait) | ratio |");
         System.out.println("| --- | --- | --- | --- |");
-        row("threads added during the run (peak - before)", engine.threadsAdded() + "", naive.threadsAdded() + "",
-                ratio(naive.threadsAdded(), engine.threadsAdded()));
+        row("threads added during the run (peak - before)", engine.threadsAdded() + "", or(none, n.threadsAdded() + ""),
+                naive == null ? "" : ratio(n.threadsAdded(), engine.threadsAdded()));
         row("of which still running when the waits are done", engine.threadsLeft(), "", "");
-        row("requests per target per second, mean", f(engine.requestsPerTargetSecond()), f(naive.requestsPerTargetSecond()),
-                ratio(naive.requestsPerTargetSecond(), engine.requestsPerTargetSecond()));
+        row("requests per target per second, mean", f(engine.requestsPerTargetSecond()), or(none, f(n.requestsPerTargetSecond())),
+                naive == null ? "" : ratio(n.requestsPerTargetSecond(), engine.requestsPerTargetSecond()));
         row("requests per target per second, busiest target", f(engine.busiestTargetPerSecond()),
-                f(naive.busiestTargetPerSecond()), ratio(naive.busiestTargetPerSecond(), engine.busiestTargetPerSecond()));
+                or(none, f(n.busiestTargetPerSecond())),
+                naive == null ? "" : ratio(n.busiestTargetPerSecond(), engine.busiestTargetPerSecond()));
         row("requests per target per second after the first 2 s", f(engine.afterBurstPerTargetSecond()),
-                f(naive.afterBurstPerTargetSecond()), ratio(naive.afterBurstPerTargetSecond(), engine.afterBurstPerTargetSecond()));
-        row("healthy to wait done, p50 / p95 / max", ms(engine), ms(naive), "");
-        row("waits done", engine.done() + " of " + engine.waits(), naive.done() + " of " + naive.waits(), "");
+                or(none, f(n.afterBurstPerTargetSecond())),
+                naive == null ? "" : ratio(n.afterBurstPerTargetSecond(), engine.afterBurstPerTargetSecond()));
+        row("healthy to wait done, p50 / p95 / max", ms(engine), or(none, ms(n)), "");
+        row("waits done", engine.done() + " of " + engine.waits(), or(none, n.done() + " of " + n.waits()), "");
+        row("heap per wait (left after a collection, all waits registered)",
+                String.format(Locale.ROOT, "%.1f KB", engine.heapPerWait() / 1024.0), "", "");
         row("run (commit to last wait done)", String.format(Locale.ROOT, "%.1f s", engine.seconds()),
-                String.format(Locale.ROOT, "%.1f s", naive.seconds()), "");
+                or(none, String.format(Locale.ROOT, "%.1f s", n.seconds())), "");
+    }
+
+    private static String or(String none, String value) {
+        return none != null ? none : value;
     }
 
     private static void row(String what, String engine, String naive, String ratio) {
