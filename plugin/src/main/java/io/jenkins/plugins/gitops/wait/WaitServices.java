@@ -47,8 +47,15 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
 
     private static final class Controller {
         static final WaitServices SERVICES = new WaitServices(
-                Waits.create(WaitSettings.defaults(), JenkinsProxy::current), CredentialLookup.JENKINS,
+                Waits.create(Controller::settings, JenkinsProxy::current), CredentialLookup.JENKINS,
                 new GlobalWaitConfiguration(GitopsConfiguration::get), new BranchMirrors(Controller::mirrorRoot));
+
+        /** The poll interval of Manage Jenkins » System » GitOps, read as waits need it, so that a change applies. */
+        private static WaitSettings settings() {
+            GitopsConfiguration configuration = GitopsConfiguration.get();
+            return configuration == null ? WaitSettings.defaults() : WaitSettings.defaults()
+                    .withPollInterval(java.time.Duration.ofSeconds(configuration.getPollIntervalSeconds()));
+        }
 
         private static Path mirrorRoot() {
             String configured = System.getProperty(MIRROR_DIR_PROPERTY);

@@ -20,12 +20,12 @@ public final class WaitRuntime {
     private final HttpClients clients;
     private final FeedRegistry feeds = new FeedRegistry();
     private final Set<String> answeredServers = ConcurrentHashMap.newKeySet();
-    private final WaitSettings settings;
+    private final Supplier<WaitSettings> settings;
     private final Supplier<HttpProxy> proxy;
     private final Clock clock;
 
-    WaitRuntime(ScheduledExecutorService scheduler, RequestLanes requests, WaitSettings settings, Supplier<HttpProxy> proxy,
-            Clock clock) {
+    WaitRuntime(ScheduledExecutorService scheduler, RequestLanes requests, Supplier<WaitSettings> settings,
+            Supplier<HttpProxy> proxy, Clock clock) {
         this.scheduler = scheduler;
         this.requests = requests;
         this.clients = new HttpClients(scheduler);
@@ -42,8 +42,9 @@ public final class WaitRuntime {
         return feeds;
     }
 
+    /** The settings of the moment: a Jenkins administrator may change the poll interval while waits run. */
     public WaitSettings settings() {
-        return settings;
+        return settings.get();
     }
 
     public Clock clock() {
@@ -53,7 +54,7 @@ public final class WaitRuntime {
     public JsonHttp http(String caPem, String token) {
         HttpProxy given = proxy.get();
         HttpProxy current = given == null ? HttpProxy.NONE : given;
-        return new JsonHttp(clients.client(caPem, current), requests, token, settings.requestTimeout(), current,
+        return new JsonHttp(clients.client(caPem, current), requests, token, settings().requestTimeout(), current,
                 uri -> answeredServers.add(RequestLanes.serverOf(uri)));
     }
 
@@ -72,12 +73,14 @@ public final class WaitRuntime {
     /** The next polling interval while nothing changes: double the last, at most pollMax. */
     public Duration longerPoll(Duration interval) {
         Duration doubled = interval.multipliedBy(2);
-        return doubled.compareTo(settings.pollMax()) > 0 ? settings.pollMax() : doubled;
+        Duration max = settings().pollMax();
+        return doubled.compareTo(max) > 0 ? max : doubled;
     }
 
     /** Delay before attempt {@code failures + 1}: exponential from retryInitial, capped at retryMax. */
     public Duration backoff(int failures) {
-        Duration delay = settings.retryInitial().multipliedBy(1L << Math.min(failures - 1, 16));
-        return delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
+        WaitSettings now = settings();
+        Duration delay = now.retryInitial().multipliedBy(1L << Math.min(failures - 1, 16));
+        return delay.compareTo(now.retryMax()) > 0 ? now.retryMax() : delay;
     }
 }

@@ -44,6 +44,16 @@ public record WaitSettings(Duration pollInitial, Duration pollMax, Duration retr
                 .withStreamSilence(DEFAULT_STREAM_SILENCE);
     }
 
+    /**
+     * The longest a wait goes without news while the state is not final, as an administrator sets it: a stream or
+     * watch silent this long is answered by a GET, and polling starts at this interval or sooner.
+     */
+    public WaitSettings withPollInterval(Duration interval) {
+        Duration poll = pollInitial.compareTo(interval) <= 0 ? pollInitial : interval;
+        return new WaitSettings(poll, pollMax.compareTo(interval) >= 0 ? pollMax : interval, retryInitial, retryMax,
+                requestTimeout, recheckInterval, neverReachedGrace, interval);
+    }
+
     public WaitSettings withNeverReachedGrace(Duration grace) {
         return new WaitSettings(pollInitial, pollMax, retryInitial, retryMax, requestTimeout, recheckInterval, grace,
                 streamSilence);

@@ -40,7 +40,7 @@ public final class Waits implements AutoCloseable {
     private final WaitRuntime runtime;
     private final Set<CompletableFuture<WaitOutcome>> running = ConcurrentHashMap.newKeySet();
 
-    private Waits(WaitSettings settings, Supplier<HttpProxy> proxy, Clock clock) {
+    private Waits(Supplier<WaitSettings> settings, Supplier<HttpProxy> proxy, Clock clock) {
         this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, OwnThreads.daemons("gitops-wait-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
@@ -60,6 +60,11 @@ public final class Waits implements AutoCloseable {
 
     /** Waits whose requests go through the proxy of the moment, read as each wait starts. */
     public static Waits create(WaitSettings settings, Supplier<HttpProxy> proxy) {
+        return new Waits(() -> settings, proxy, Clock.systemUTC());
+    }
+
+    /** Waits that read their settings and proxy of the moment, for a host whose configuration changes at run time. */
+    public static Waits create(Supplier<WaitSettings> settings, Supplier<HttpProxy> proxy) {
         return new Waits(settings, proxy, Clock.systemUTC());
     }
 

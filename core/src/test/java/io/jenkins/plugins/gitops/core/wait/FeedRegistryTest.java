@@ -20,7 +20,7 @@ import org.junit.Test;
 public class FeedRegistryTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, () -> TestSettings.FAST,
             () -> HttpProxy.NONE, Clock.systemUTC());
     private final FeedRegistry registry = new FeedRegistry();
     private final AtomicInteger started = new AtomicInteger();

@@ -145,7 +145,7 @@ public class ServerTroubleTest {
     public void aServerThatAnsweredAnyWaitIsNotUnreachableForTheOthers() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         try (ArgoCdSimulator argo = new ArgoCdSimulator(repo)) {
-            WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+            WaitRuntime runtime = new WaitRuntime(scheduler, null, () -> TestSettings.FAST,
                     () -> HttpProxy.NONE, Clock.systemUTC());
             assertFalse(runtime.hasAnswered(argo.url()));
 

@@ -21,7 +21,7 @@ import org.junit.Test;
 public class TargetWaitTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, TestSettings.FAST,
+    private final WaitRuntime runtime = new WaitRuntime(scheduler, null, () -> TestSettings.FAST,
             () -> HttpProxy.NONE, Clock.systemUTC());
 
     @After

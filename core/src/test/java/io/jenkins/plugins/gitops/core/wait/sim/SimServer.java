@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -43,7 +44,13 @@ abstract class SimServer implements AutoCloseable {
 
     private static final String END = "\u0000END";
 
-    private final Server server = new Server();
+    /**
+     * A streaming answer (an event stream, a watch) holds one of the server's threads, as it holds a goroutine in the
+     * real servers: enough of them for the benchmark's 500 targets with their streams, and requests besides.
+     */
+    private static final int MAX_THREADS = 2000;
+
+    private final Server server = new Server(new QueuedThreadPool(MAX_THREADS, 8));
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
