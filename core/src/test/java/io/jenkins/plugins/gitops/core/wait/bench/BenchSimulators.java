@@ -69,8 +69,8 @@ public final class BenchSimulators {
         repo.commit("previous");
         argo = new ArgoCdSimulator(repo);
         argo.refreshLatency(REFRESH_LATENCY_MIN, REFRESH_LATENCY_MAX);
-        argo.observeRequests((method, uri) -> count(uri));
-        kube.observeRequests((method, uri) -> count(uri));
+        argo.observeRequests(this::count);
+        kube.observeRequests(this::count);
     }
 
     public static void main(String[] args) throws Exception {
@@ -182,8 +182,17 @@ public final class BenchSimulators {
     }
 
     /** Attributes a request to the target it is about: its name in the path or in a watch's field selector. */
-    private void count(String uri) {
+    /** Requests after GO by kind (stream or watch opened, refresh, other GET, write), to see where they go. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> kinds = new ConcurrentHashMap<>();
+
+    private void count(String method, String uri) {
         String decoded = URLDecoder.decode(uri, StandardCharsets.UTF_8);
+        if (goAt > 0 && System.currentTimeMillis() >= goAt) {
+            String kind = !method.equals("GET") ? method
+                    : decoded.contains("/stream") || decoded.contains("watch=1") || decoded.contains("watch=true") ? "GET stream/watch"
+                    : decoded.contains("refresh=") ? "GET refresh" : "GET";
+            kinds.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        }
         int query = decoded.indexOf('?');
         String path = query < 0 ? decoded : decoded.substring(0, query);
         String name;
@@ -202,6 +211,8 @@ public final class BenchSimulators {
         ObjectMapper json = new ObjectMapper();
         ObjectNode report = json.createObjectNode();
         report.put("go", goAt);
+        ObjectNode byKind = report.putObject("kinds");
+        kinds.forEach((k, v) -> byKind.put(k, v.get()));
         ArrayNode list = report.putArray("targets");
         for (Target target : targets) {
             ObjectNode t = list.addObject();
