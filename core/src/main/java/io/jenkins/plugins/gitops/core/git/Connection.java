@@ -20,6 +20,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RemoteSession;
+import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -27,6 +29,7 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * How to reach one repository during one transaction: the URL without user-info, credentials handed to JGit in memory,
@@ -134,7 +137,7 @@ final class Connection implements AutoCloseable {
         if (atOnce && basic != null && transport instanceof TransportHttp http) {
             http.setPreemptiveBasicAuthentication(basic.username(), basic.password());
         }
-        if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(ssh);
+        if (ssh != null && transport instanceof SshTransport s) s.setSshSessionFactory(new WatchedSessions(ssh, deadline));
     }
 
     /**
@@ -163,6 +166,47 @@ final class Connection implements AutoCloseable {
     /** Whether the server asked for the user name and password (with a 401 challenge) during this transaction. */
     boolean credentialsAsked() {
         return credentials instanceof AskedCredentials a && a.asked;
+    }
+
+    /**
+     * SSH sessions of one transaction, connected and their channels opened within its deadline. (Closing a session or
+     * channel from another thread at the deadline was tried: Apache MINA SSHD then still waits for the server.)
+     */
+    private static final class WatchedSessions extends SshSessionFactory {
+        private final SshdSessionFactory delegate;
+        private final TransactionDeadline deadline;
+
+        WatchedSessions(SshdSessionFactory delegate, TransactionDeadline deadline) {
+            this.delegate = delegate;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public RemoteSession getSession(URIish uri, CredentialsProvider credentials, FS fs, int tms)
+                throws org.eclipse.jgit.errors.TransportException {
+            RemoteSession session = delegate.getSession(uri, credentials, fs, deadline.boundMillis(tms));
+            return new RemoteSession() {
+                @Override
+                public Process exec(String command, int timeout) throws java.io.IOException {
+                    return session.exec(command, deadline.boundMillis(timeout));
+                }
+
+                @Override
+                public void disconnect() {
+                    session.disconnect();
+                }
+            };
+        }
+
+        @Override
+        public void releaseSession(RemoteSession session) {
+            session.disconnect();
+        }
+
+        @Override
+        public String getType() {
+            return delegate.getType();
+        }
     }
 
     /** Remembers that JGit asked for the credentials, which it does only after a server's 401 challenge. */

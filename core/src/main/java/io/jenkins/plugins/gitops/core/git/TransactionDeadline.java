@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * The moment by which a transaction's network work ends, whatever the server does: each read or write after it
  * fails, no socket waits past it, and when it comes the open HTTP connections are closed, which also ends a read or
  * write that was blocked in the middle. A server that drips one byte every few seconds, or stops reading an upload,
- * keeps a socket timeout from ever firing; this does not.
+ * keeps a socket timeout from ever firing; this does not. Over SSH it bounds connecting and opening a channel only:
+ * closing a session or a channel of Apache MINA SSHD from another thread waits for the server.
  */
 final class TransactionDeadline {
     /** No deadline: for work whose caller bounds it otherwise. */
@@ -21,6 +22,7 @@ final class TransactionDeadline {
     private final long at;
     private final boolean bounded;
     private final Set<WatchedHttpConnection> open = ConcurrentHashMap.newKeySet();
+
     private volatile boolean passed;
     private volatile boolean closed;
 
