@@ -1,0 +1,101 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.git.CommitResult;
+import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
+import io.jenkins.plugins.gitops.core.git.TransactionListener;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Lands a change through a pull request: the change is committed, with the same engine, to a branch of ours named
+ * after it (created from the base branch's tip), and the pull request from that branch is opened, or found and brought
+ * up to date when an earlier run of the same change opened it. However often a build is retried, one change is one
+ * branch, one commit and one pull request.
+ */
+public final class PullRequestCommitter {
+    private final GitopsCommitter committer;
+
+    public PullRequestCommitter(GitopsCommitter committer) {
+        this.committer = committer;
+    }
+
+    /** What happened: the commit on our branch, and the pull request (null in a dry run). */
+    public record Result(CommitResult commit, String base, PullRequest pullRequest) {}
+
+    public Result commit(CommitRequest request, PullRequestSpec spec, GitHubPulls host, TransactionListener log) {
+        String base = spec.base() != null ? spec.base() : request.branch();
+        if (base == null) {
+            throw new IllegalArgumentException("pull request: name the branch it merges into (the branch, or base)");
+        }
+        String branch = branchFor(request);
+        log.info("Committing to " + branch + " for a pull request into " + base);
+        CommitResult commit = committer.commit(onBranch(request, branch, base), log);
+        if (request.dryRun()) {
+            log.info("Dry run: would open a pull request from " + branch + " into " + base + ", titled \"" + spec.title()
+                    + "\"");
+            return new Result(commit, base, null);
+        }
+        String body = body(spec, request, commit);
+        PullRequest pr = host.find(branch, base).map(found -> {
+            log.info("Pull request #" + found.number() + " from " + branch + " is " + found.state() + ": " + found.url());
+            return found.state().equals("open") && commit.created() ? host.update(found, spec, body) : found;
+        }).orElseGet(() -> {
+            PullRequest opened = host.open(branch, base, spec, body);
+            log.info((opened.created() ? "Opened" : "Found") + " pull request #" + opened.number() + " into " + base
+                    + ": " + opened.url());
+            return opened;
+        });
+        if (pr.state().equals("open")) {
+            host.addLabels(pr, spec.labels());
+            host.requestReviewers(pr, spec.reviewers());
+        }
+        return new Result(commit, base, pr);
+    }
+
+    /**
+     * {@code gitops/} and the change's idempotency key made fit for a ref name, with a hash that keeps two keys that
+     * clean up alike apart: stable across retries and resumed builds of the same change.
+     */
+    static String branchFor(CommitRequest request) {
+        String key = request.idempotencyKey();
+        if (key == null || key.isBlank()) {
+            StringBuilder what = new StringBuilder(request.url()).append('\n').append(request.branch());
+            request.changes().forEach(c -> what.append('\n').append(c.describe()));
+            key = what.toString();
+        }
+        String readable = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("-+", "-")
+                .replaceAll("^[-.]+|[-.]+$", "").replaceAll("\\.\\.+", ".");
+        if (readable.length() > 60) readable = readable.substring(0, 60).replaceAll("[-.]+$", "");
+        return "gitops/" + (readable.isEmpty() ? "change" : readable) + "-" + hash(key);
+    }
+
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CommitRequest onBranch(CommitRequest r, String branch, String base) {
+        return new CommitRequest(r.url(), branch, r.message(), r.changes(), r.author(), r.committer(), r.build(),
+                r.source(), r.idempotencyKey(), r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
+                r.transport(), r.owner(), base);
+    }
+
+    private static String body(PullRequestSpec spec, CommitRequest request, CommitResult commit) {
+        StringBuilder body = new StringBuilder(spec.body());
+        if (body.length() > 0) body.append("\n\n");
+        body.append("Changed by GitOps Bridge");
+        if (request.build() != null && request.build().url() != null) body.append(" in ").append(request.build().url());
+        body.append(".\n\nCommit ").append(commit.commit()).append(", files:\n");
+        commit.files().forEach(f -> body.append("- `").append(f).append("`\n"));
+        if (request.idempotencyKey() != null) body.append("\nGitops-Change-Id: ").append(request.idempotencyKey()).append('\n');
+        return body.toString();
+    }
+}

@@ -1,0 +1,257 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.core.testing.GitCli;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * GitHub's pull-request REST API (version 2022-11-28) for one repository, in the shapes of
+ * {@code shared/pr-apis/github.json}, over a real bare repository: a pull request's head is the branch's tip in that
+ * repository, a head branch that does not exist is refused (422), a second pull request from the same branch is
+ * refused as GitHub words it, and a merge makes a real merge commit there. A wrong token gets 401 "Bad credentials".
+ */
+final class GitHubSimulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PULLS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls$");
+    private static final Pattern PULL = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
+    private static final Pattern REVIEWERS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
+    private static final Pattern LABELS = Pattern.compile("^/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
+
+    private final Server server = new Server();
+    private final String owner;
+    private final String repo;
+    private final String token;
+    private final Path bare;
+    private final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
+    private final AtomicInteger numbers = new AtomicInteger(1346);
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean hideFromNextList;
+
+    GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
+        this.owner = owner;
+        this.repo = repo;
+        this.token = token;
+        this.bare = bare;
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                handle(request, response);
+            }
+        }), "/*");
+        server.setHandler(context);
+        server.start();
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Every request as {@code METHOD PATH?QUERY}, in order. */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The next list of pull requests misses the existing ones, as a list read just before another run's create. */
+    void hideFromNextList() {
+        hideFromNextList = true;
+    }
+
+    ObjectNode pull(int number) {
+        return pulls.get(number);
+    }
+
+    int count() {
+        return pulls.size();
+    }
+
+    /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
+    String merge(int number) {
+        ObjectNode pr = pulls.get(number);
+        String base = pr.path("base").path("ref").asText();
+        String head = pr.path("head").path("ref").asText();
+        Path work = bare.resolveSibling(bare.getFileName() + "-merge-" + number);
+        GitCli.run(bare.getParent(), "clone", "-q", "--branch", base, bare.toString(), work.toString());
+        GitCli.run(work, "-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "merge", "--no-ff", "-q",
+                "-m", "Merge pull request #" + number + " from " + owner + "/" + head, "origin/" + head);
+        GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
+        String sha = GitCli.run(work, "rev-parse", "HEAD").strip();
+        pr.put("state", "closed").put("merged", true).put("merged_at", "2026-12-03T12:00:00Z")
+                .put("merge_commit_sha", sha).put("mergeable", (String) null);
+        return sha;
+    }
+
+    private synchronized void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI();
+        String query = request.getQueryString();
+        requests.add(request.getMethod() + " " + path + (query == null ? "" : "?" + query));
+        if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            send(response, 401, JSON.createObjectNode().put("message", "Bad credentials")
+                    .put("documentation_url", "https://docs.github.com/rest").put("status", "401"));
+            return;
+        }
+        Matcher m;
+        if ((m = PULLS.matcher(path)).matches() && ours(m)) {
+            if (request.getMethod().equals("POST")) {
+                create(JSON.readTree(request.getInputStream()), response);
+            } else {
+                list(query == null ? "" : query, response);
+            }
+        } else if ((m = PULL.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
+            if (request.getMethod().equals("PATCH")) {
+                JsonNode edit = JSON.readTree(request.getInputStream());
+                if (edit.has("title")) pr.put("title", edit.path("title").asText());
+                if (edit.has("body")) pr.put("body", edit.path("body").asText());
+            }
+            send(response, 200, pr);
+        } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
+            for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
+                if (labels.findValuesAsText("name").contains(name.asText())) continue;
+                labels.addObject().put("id", 208045946 + labels.size()).put("name", name.asText()).put("color", "f29513")
+                        .put("default", false);
+            }
+            send(response, 200, labels);
+        } else if ((m = REVIEWERS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
+            ArrayNode reviewers = (ArrayNode) pr.path("requested_reviewers");
+            for (JsonNode login : JSON.readTree(request.getInputStream()).path("reviewers")) {
+                if (!reviewers.findValuesAsText("login").contains(login.asText())) {
+                    reviewers.addObject().put("login", login.asText()).put("id", 1).put("type", "User");
+                }
+            }
+            send(response, 201, pr);
+        } else {
+            send(response, 404, JSON.createObjectNode().put("message", "Not Found")
+                    .put("documentation_url", "https://docs.github.com/rest").put("status", "404"));
+        }
+    }
+
+    private boolean ours(Matcher m) {
+        return m.group(1).equals(owner) && m.group(2).equals(repo);
+    }
+
+    private void create(JsonNode body, HttpServletResponse response) throws IOException {
+        String head = body.path("head").asText();
+        String base = body.path("base").asText();
+        String headSha = tip(head);
+        String baseSha = tip(base);
+        if (headSha == null || baseSha == null) {
+            ObjectNode error = validation();
+            ((ArrayNode) error.path("errors")).addObject().put("resource", "PullRequest")
+                    .put("field", headSha == null ? "head" : "base").put("code", "invalid");
+            send(response, 422, error);
+            return;
+        }
+        for (ObjectNode pr : pulls.values()) {
+            if (pr.path("head").path("ref").asText().equals(head) && pr.path("state").asText().equals("open")) {
+                ObjectNode error = validation();
+                ((ArrayNode) error.path("errors")).addObject().put("resource", "PullRequest").put("code", "custom")
+                        .put("message", "A pull request already exists for " + owner + ":" + head + ".");
+                send(response, 422, error);
+                return;
+            }
+        }
+        int number = numbers.incrementAndGet();
+        ObjectNode pr = JSON.createObjectNode();
+        pr.put("url", apiUrl() + "/repos/" + owner + "/" + repo + "/pulls/" + number).put("id", number * 10L)
+                .put("node_id", "PR_kwDO" + number).put("html_url", "https://github.com/" + owner + "/" + repo + "/pull/" + number)
+                .put("number", number).put("state", "open").put("locked", false)
+                .put("title", body.path("title").asText()).put("body", body.path("body").asText(null))
+                .put("draft", body.path("draft").asBoolean(false)).put("merged", false).putNull("merged_at")
+                .put("merge_commit_sha", headSha).putNull("mergeable").put("mergeable_state", "unknown")
+                .put("created_at", "2026-12-03T12:00:00Z").put("updated_at", "2026-12-03T12:00:00Z").putNull("closed_at");
+        pr.putObject("user").put("login", "gitops-bot").put("id", 1).put("type", "Bot");
+        pr.putArray("labels");
+        pr.putArray("requested_reviewers");
+        pr.putArray("requested_teams");
+        pr.putNull("auto_merge");
+        side(pr.putObject("head"), head, headSha);
+        side(pr.putObject("base"), base, baseSha);
+        pulls.put(number, pr);
+        response.setHeader("Location", pr.path("url").asText());
+        send(response, 201, pr);
+    }
+
+    private void side(ObjectNode side, String ref, String sha) {
+        side.put("label", owner + ":" + ref).put("ref", ref).put("sha", sha);
+        side.putObject("user").put("login", owner).put("id", 1);
+        side.putObject("repo").put("id", 1296269).put("name", repo).put("full_name", owner + "/" + repo)
+                .put("private", true).put("default_branch", "main");
+    }
+
+    private void list(String query, HttpServletResponse response) throws IOException {
+        Map<String, String> q = new ConcurrentHashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2) q.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        ArrayNode list = JSON.createArrayNode();
+        if (hideFromNextList) {
+            hideFromNextList = false;
+            send(response, 200, list);
+            return;
+        }
+        String state = q.getOrDefault("state", "open");
+        List<ObjectNode> newestFirst = new ArrayList<>(pulls.values());
+        newestFirst.sort((a, b) -> Integer.compare(b.path("number").asInt(), a.path("number").asInt()));
+        for (ObjectNode pr : newestFirst) {
+            if (q.containsKey("head") && !q.get("head").equals(pr.path("head").path("label").asText())) continue;
+            if (q.containsKey("base") && !q.get("base").equals(pr.path("base").path("ref").asText())) continue;
+            if (!state.equals("all") && !state.equals(pr.path("state").asText())) continue;
+            ObjectNode simple = pr.deepCopy();
+            simple.remove(List.of("merged", "mergeable", "mergeable_state"));
+            list.add(simple);
+        }
+        send(response, 200, list);
+    }
+
+    private String tip(String branch) {
+        var r = GitCli.tryRun(bare, "rev-parse", "--verify", "-q", "refs/heads/" + branch);
+        return r.exit() == 0 ? r.out().strip() : null;
+    }
+
+    private static ObjectNode validation() {
+        ObjectNode error = JSON.createObjectNode().put("message", "Validation Failed")
+                .put("documentation_url", "https://docs.github.com/rest/pulls/pulls#create-a-pull-request")
+                .put("status", "422");
+        error.putArray("errors");
+        return error;
+    }
+
+    private static void send(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json; charset=utf-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
