@@ -13,6 +13,8 @@ import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
+import io.jenkins.plugins.gitops.core.git.TransactionListener;
+import io.jenkins.plugins.gitops.core.pr.PullRequestCommitter;
 import io.jenkins.plugins.gitops.core.git.Identity;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.TransportOptions;
@@ -159,6 +161,9 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Repository cache (default ~/.cache/gitops-bridge).")
     private Path cacheDir;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Pull request:%n")
+    private PullRequestOptions pullRequest;
+
     @Override
     public Integer call() throws IOException {
         List<Change> changes = changes();
@@ -185,12 +190,26 @@ final class CommitCommand implements Callable<Integer> {
                         .withAcceptUnknownHosts(acceptUnknownHosts))
                 .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
                 .build();
-        CommitResult result = new GitopsCommitter(CacheDir.orDefault(cacheDir)).commit(request, line -> spec.commandLine().getErr().println(line));
+        GitopsCommitter committer = new GitopsCommitter(CacheDir.orDefault(cacheDir));
+        TransactionListener log = line -> spec.commandLine().getErr().println(line);
+        CommitResult result;
+        Map<String, Object> out;
+        if (pullRequest != null && pullRequest.enabled) {
+            PullRequestCommitter.Result landed = new PullRequestCommitter(committer).commit(request,
+                    pullRequest.spec(message), pullRequest.host(repo, env, java.time.Duration.ofSeconds(30)), log);
+            result = landed.commit();
+            out = json(result);
+            out.put("pullRequest", landed.pullRequest() == null ? null : PullRequestOptions.json(landed.pullRequest()));
+        } else {
+            result = committer.commit(request, log);
+            out = json(result);
+        }
         if (!result.diff().isEmpty()) {
             spec.commandLine().getErr().print(result.diff());
             spec.commandLine().getErr().flush();
         }
-        spec.commandLine().getOut().println(json(result));
+        spec.commandLine().getOut().println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(out));
         return ExitCodes.DONE;
     }
 
@@ -257,7 +276,7 @@ final class CommitCommand implements Callable<Integer> {
         return new Identity(text.substring(0, lt).trim(), text.substring(lt + 1, gt).trim());
     }
 
-    private static String json(CommitResult r) throws IOException {
+    private static Map<String, Object> json(CommitResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("commit", r.commit());
         out.put("changed", r.changed());
@@ -269,7 +288,7 @@ final class CommitCommand implements Callable<Integer> {
         out.put("dryRun", r.dryRun());
         out.put("alreadyPresent", r.alreadyPresent());
         out.put("warnings", r.warnings());
-        return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+        return out;
     }
 
     /** An image reference as {@code kustomize edit set image} takes it. */

@@ -31,7 +31,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * repository, a head branch that does not exist is refused (422), a second pull request from the same branch is
  * refused as GitHub words it, and a merge makes a real merge commit there. A wrong token gets 401 "Bad credentials".
  */
-final class GitHubSimulator implements AutoCloseable {
+public final class GitHubSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PULLS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls$");
     private static final Pattern PULL = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
@@ -48,7 +48,7 @@ final class GitHubSimulator implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean hideFromNextList;
 
-    GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
+    public GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
         this.owner = owner;
         this.repo = repo;
         this.token = token;
@@ -67,30 +67,30 @@ final class GitHubSimulator implements AutoCloseable {
         server.start();
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     /** Every request as {@code METHOD PATH?QUERY}, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
     /** The next list of pull requests misses the existing ones, as a list read just before another run's create. */
-    void hideFromNextList() {
+    public void hideFromNextList() {
         hideFromNextList = true;
     }
 
-    ObjectNode pull(int number) {
+    public ObjectNode pull(int number) {
         return pulls.get(number);
     }
 
-    int count() {
+    public int count() {
         return pulls.size();
     }
 
     /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
-    String merge(int number) {
+    public String merge(int number) {
         ObjectNode pr = pulls.get(number);
         String base = pr.path("base").path("ref").asText();
         String head = pr.path("head").path("ref").asText();

@@ -1,0 +1,65 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
+import io.jenkins.plugins.gitops.core.pr.PullRequest;
+import io.jenkins.plugins.gitops.core.pr.PullRequestSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gitops commit --pull-request}: land the change through a pull request instead of pushing to the branch. The
+ * host's token comes from {@code GITOPS_PR_TOKEN}, never from an argument.
+ */
+final class PullRequestOptions {
+    static final String TOKEN_VARIABLE = "GITOPS_PR_TOKEN";
+
+    @Option(names = "--pull-request", description = "Commit to a branch of our own and open a pull request into --branch"
+            + " (GitHub and GitHub Enterprise Server; token in " + TOKEN_VARIABLE + ").")
+    boolean enabled;
+
+    @Option(names = "--pr-title", paramLabel = "TEXT", description = "Pull request title (default: the commit message's first line).")
+    String title;
+
+    @Option(names = "--pr-body", paramLabel = "TEXT", description = "Pull request description; the build, commit and files are added.")
+    String body;
+
+    @Option(names = "--pr-label", paramLabel = "LABEL", description = "Label to add; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--pr-reviewer", paramLabel = "LOGIN", description = "User to ask for a review; repeatable.")
+    List<String> reviewers = new ArrayList<>();
+
+    @Option(names = "--pr-draft", description = "Open the pull request as a draft.")
+    boolean draft;
+
+    @Option(names = "--pr-api-url", paramLabel = "URL",
+            description = "The host's API (default: https://api.github.com for github.com, https://HOST/api/v3 otherwise).")
+    String apiUrl;
+
+    PullRequestSpec spec(String message) {
+        String subject = message == null ? "" : message.lines().findFirst().orElse("");
+        String chosen = title != null && !title.isBlank() ? title : subject;
+        return new PullRequestSpec(chosen.isBlank() ? "Update config" : chosen, body, labels, reviewers, draft, null);
+    }
+
+    GitHubPulls host(String repo, Map<String, String> env, Duration timeout) {
+        return GitHubPulls.forRepository(repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout);
+    }
+
+    static Map<String, Object> json(PullRequest pr) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", pr.number());
+        out.put("url", pr.url());
+        out.put("state", pr.state());
+        out.put("branch", pr.branch());
+        out.put("base", pr.base());
+        out.put("headSha", pr.headSha());
+        out.put("mergeCommit", pr.mergeCommit());
+        out.put("created", pr.created());
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.core.pr.GitHubSimulator;
+import io.jenkins.plugins.gitops.core.testing.GitCli;
+import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
+import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.TestRepos;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code gitops commit --pull-request} against a GitHub simulator whose repository C git's http-backend serves. */
+public class PullRequestCommandTest {
+    private static final String TOKEN = "ghp_cli_simulated_42";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private HttpGitServer git;
+    private GitHubSimulator github;
+    private Path bare;
+
+    @Before
+    public void start() throws Exception {
+        Path root = tmp.newFolder("repos").toPath();
+        Files.createDirectories(root.resolve("acme"));
+        bare = TestRepos.createBare(root.resolve("acme"), "shop-config.git", Map.of("apps/web/values.yaml", "tag: 1.0.0\n"));
+        git = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
+        github = new GitHubSimulator("acme", "shop-config", TOKEN, bare);
+    }
+
+    @After
+    public void stop() throws Exception {
+        github.close();
+        git.close();
+    }
+
+    private int gitops(Map<String, String> env, String... args) {
+        return GitopsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), env, args);
+    }
+
+    @Test
+    public void opensAPullRequestAndPrintsItInTheJson() throws Exception {
+        int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_TOKEN", TOKEN),
+                "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "shop-web 1.1.0",
+                "--yaml-value", "apps/web/values.yaml", "tag", "1.1.0", "--change-id", "shop#7",
+                "--pull-request", "--pr-label", "deploy", "--pr-reviewer", "lead", "--pr-api-url", github.apiUrl(),
+                "--cache-dir", tmp.newFolder("cache").toString());
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        JsonNode pr = result.path("pullRequest");
+        assertEquals("open", pr.path("state").asText());
+        assertEquals("main", pr.path("base").asText());
+        assertTrue(pr.path("created").asBoolean());
+        String branch = pr.path("branch").asText();
+        assertEquals(branch, result.path("branch").asText());
+        assertEquals(result.path("commit").asText(), GitCli.run(bare, "rev-parse", branch).strip());
+        assertEquals("shop-web 1.1.0", github.pull(pr.path("number").asInt()).path("title").asText());
+        assertFalse("no token in the output", (out.toString() + err).contains(TOKEN));
+    }
+
+    @Test
+    public void withoutATokenItSaysWhichVariableToSetAndPushesNothing() throws Exception {
+        int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw"),
+                "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "x",
+                "--yaml-value", "apps/web/values.yaml", "tag", "1.2.0", "--pull-request",
+                "--pr-api-url", github.apiUrl(), "--cache-dir", tmp.newFolder("cache").toString());
+
+        assertTrue(code != ExitCodes.DONE);
+        assertEquals("gitops: set GITOPS_PR_TOKEN to the API token", err.toString().strip());
+        assertEquals(1, GitCli.run(bare, "branch", "--list").lines().count());
+    }
+}
