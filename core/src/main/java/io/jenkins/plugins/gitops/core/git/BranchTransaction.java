@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.core.git;
 
+import io.jenkins.plugins.gitops.core.edit.EditException;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -81,7 +83,19 @@ final class BranchTransaction {
         Repository repo = cache.open();
         cache.rememberChallenge();
         try {
-            attempts(repo);
+            if (live.size() == 1 && live.get(0).request.ownBranch() && !live.get(0).request.dryRun()) {
+                QueuedCommit m = live.get(0);
+                try {
+                    m.succeed(new OwnBranch(cache, connection, branch, sleeper, backoff).land(repo, m));
+                    landed = true;
+                } catch (EditException | IllegalArgumentException e) {
+                    someFailed = true;
+                    m.fail(e);
+                }
+                live.clear();
+            } else {
+                attempts(repo);
+            }
             cache.noteChallenge();
             if (someFailed && !landed) {
                 repo.close();

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param owner          who is pushing, for "queued behind" lines, such as {@code shop-deploy #42}
  * @param startFrom      when {@code branch} does not exist yet, the branch it is created from; null for the remote's
  *                       default branch. In an empty repository the first commit has no parent.
+ * @param ownBranch      {@code branch} belongs to this change alone (a pull request's): it is kept at {@code startFrom}'s
+ *                       tip plus this one commit, made again on the new tip and moved there with a lease when
+ *                       {@code startFrom} moved, and never overwritten when its tip is someone else's commit
  */
 public record CommitRequest(String url, String branch, String message, List<Change> changes, Identity author,
         Identity committer, BuildInfo build, SourceCommit source, String idempotencyKey, boolean skipCi, boolean dryRun,
         int maxAttempts, Duration maxDuration, Credentials credentials, TransportOptions transport, String owner,
-        String startFrom) {
+        String startFrom, boolean ownBranch) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(2);
@@ -74,6 +77,7 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         private Credentials credentials;
         private TransportOptions transport;
         private String owner;
+        private boolean ownBranch;
 
         private Builder(String url) {
             this.url = url;
@@ -96,10 +100,11 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         public Builder transport(TransportOptions v) { transport = v; return this; }
         public Builder owner(String v) { owner = v; return this; }
         public Builder startFrom(String v) { startFrom = v; return this; }
+        public Builder ownBranch(boolean v) { ownBranch = v; return this; }
 
         public CommitRequest build() {
             return new CommitRequest(url, branch, message, changes, author, committer, build, source, idempotencyKey,
-                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom);
+                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch);
         }
     }
 }

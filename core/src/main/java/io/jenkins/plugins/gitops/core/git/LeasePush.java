@@ -49,11 +49,20 @@ final class LeasePush {
      * @throws GitopsException when the server refused the push with the branch unmoved, or could not be reached
      */
     String push(Repository repo, String branch, ObjectId commit, ObjectId expectedTip) {
+        return push(repo, branch, commit, expectedTip, false);
+    }
+
+    /**
+     * As {@link #push(Repository, String, ObjectId, ObjectId)}; with {@code replace}, {@code commit} need not descend
+     * from {@code expectedTip} (a branch of ours made again on a moved base): the lease still holds, the push lands
+     * only if the branch is at {@code expectedTip}.
+     */
+    String push(Repository repo, String branch, ObjectId commit, ObjectId expectedTip, boolean replace) {
         String ref = Constants.R_HEADS + branch;
         String why;
         try (Transport transport = Transport.open(repo, connection.uri)) {
             connection.configure(transport);
-            RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, false, null, expectedTip);
+            RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, ref, replace, null, expectedTip);
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
             RemoteRefUpdate done = result.getRemoteUpdate(ref);
             RemoteRefUpdate.Status status = done.getStatus();

@@ -86,7 +86,8 @@ final class QueuedCommit {
     boolean canJoin(QueuedCommit leader) {
         CommitRequest a = request;
         CommitRequest b = leader.request;
-        return !a.dryRun() && !b.dryRun() && cacheRoot.equals(leader.cacheRoot) && a.url().equals(b.url()) && a.credentials().equals(b.credentials())
+        return !a.dryRun() && !b.dryRun() && !a.ownBranch() && !b.ownBranch() && cacheRoot.equals(leader.cacheRoot)
+                && a.url().equals(b.url()) && a.credentials().equals(b.credentials())
                 && a.transport().equals(b.transport()) && Objects.equals(a.startFrom(), b.startFrom());
     }
 

@@ -23,7 +23,7 @@ public final class PullRequestCommitter {
         this.committer = committer;
     }
 
-    /** What happened: the commit on our branch, and the pull request (null in a dry run). */
+    /** What happened: the commit on our branch, and the pull request (null in a dry run, or when nothing changes). */
     public record Result(CommitResult commit, String base, PullRequest pullRequest) {}
 
     public Result commit(CommitRequest request, PullRequestSpec spec, GitHubPulls host, TransactionListener log) {
@@ -32,6 +32,16 @@ public final class PullRequestCommitter {
             throw new IllegalArgumentException("pull request: name the branch it merges into (the branch, or base)");
         }
         String branch = branchFor(request);
+        java.util.Optional<PullRequest> existing = request.dryRun() ? java.util.Optional.empty() : host.find(branch, base);
+        if (existing.isPresent() && !existing.get().state().equals("open")) {
+            PullRequest done = existing.get();
+            log.info("Pull request #" + done.number() + " from " + branch + " is already " + done.state()
+                    + (done.mergeCommit() == null ? "" : " as " + done.mergeCommit()) + ": " + done.url()
+                    + "; nothing is committed again");
+            String commit = done.mergeCommit() != null ? done.mergeCommit() : done.headSha();
+            return new Result(new CommitResult(commit, done.state().equals("merged"), request.url(), branch,
+                    java.util.List.of(), 0, "", false, true, java.util.List.of()), base, done);
+        }
         log.info("Committing to " + branch + " for a pull request into " + base);
         CommitResult commit = committer.commit(onBranch(request, branch, base), log);
         if (request.dryRun()) {
@@ -39,10 +49,14 @@ public final class PullRequestCommitter {
                     + "\"");
             return new Result(commit, base, null);
         }
+        if (!commit.changed()) {
+            log.info(base + " already has these values: no pull request is needed");
+            return new Result(commit, base, null);
+        }
         String body = body(spec, request, commit);
-        PullRequest pr = host.find(branch, base).map(found -> {
-            log.info("Pull request #" + found.number() + " from " + branch + " is " + found.state() + ": " + found.url());
-            return found.state().equals("open") && commit.created() ? host.update(found, spec, body) : found;
+        PullRequest pr = existing.map(found -> {
+            log.info("Pull request #" + found.number() + " from " + branch + " is open: " + found.url());
+            return commit.created() ? host.update(found, spec, body) : found;
         }).orElseGet(() -> {
             PullRequest opened = host.open(branch, base, spec, body);
             log.info((opened.created() ? "Opened" : "Found") + " pull request #" + opened.number() + " into " + base
@@ -85,7 +99,7 @@ public final class PullRequestCommitter {
     private static CommitRequest onBranch(CommitRequest r, String branch, String base) {
         return new CommitRequest(r.url(), branch, r.message(), r.changes(), r.author(), r.committer(), r.build(),
                 r.source(), r.idempotencyKey(), r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
-                r.transport(), r.owner(), base);
+                r.transport(), r.owner(), base, true);
     }
 
     private static String body(PullRequestSpec spec, CommitRequest request, CommitResult commit) {

@@ -48,6 +48,8 @@ public class PullRequestTest {
         Path org = root.resolve("acme");
         java.nio.file.Files.createDirectories(org);
         bare = TestRepos.createBare(org, "shop-config.git", Map.of("apps/web/values.yaml", "image:\n  tag: 1.0.0\n"));
+        // As on a host, the branches of pull requests are not protected: a lease-guarded move of ours is allowed.
+        GitCli.run(bare, "config", "receive.denyNonFastForwards", "false");
         git = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
         github = new GitHubSimulator("acme", "shop-config", TOKEN, bare);
         cache = tmp.newFolder("cache").toPath();
@@ -168,5 +170,47 @@ public class PullRequestTest {
         assertEquals(0, github.count());
         assertEquals(1, GitCli.run(bare, "branch", "--list").lines().count());
         assertTrue(log.all(), log.all().contains("Dry run: would open a pull request from gitops/shop-47-ff66-"));
+    }
+
+    @Test
+    public void whenTheBaseMovesOurBranchIsMadeAgainOnItsTip() {
+        PullRequest first = land(request("2.0.0", "shop#48:aa77"), spec("shop-web 2.0.0")).pullRequest();
+        String moved = TestRepos.pushChange(tmp.getRoot().toPath(), bare, "Someone else's change",
+                Map.of("apps/api/values.yaml", "tag: 9\n"));
+
+        PullRequestCommitter.Result again = land(request("2.0.0", "shop#48:aa77"), spec("shop-web 2.0.0"));
+
+        assertEquals(first.number(), again.pullRequest().number());
+        assertEquals(1, github.count());
+        String tip = GitCli.run(bare, "rev-parse", first.branch()).strip();
+        assertEquals(again.commit().commit(), tip);
+        assertEquals("made again on the moved base, one commit", moved,
+                GitCli.run(bare, "rev-parse", first.branch() + "^").strip());
+        assertEquals("tag: 9\n", TestRepos.show(bare, first.branch(), "apps/api/values.yaml"));
+        assertEquals("image:\n  tag: 2.0.0\n", TestRepos.show(bare, first.branch(), "apps/web/values.yaml"));
+        assertTrue(again.commit().warnings().toString(), again.commit().warnings().get(0).startsWith("main moved since "));
+        PullRequestCommitter.Result third = land(request("2.0.0", "shop#48:aa77"), spec("shop-web 2.0.0"));
+        assertTrue("up to date: nothing pushed", third.commit().alreadyPresent());
+        assertEquals(tip, GitCli.run(bare, "rev-parse", first.branch()).strip());
+    }
+
+    @Test
+    public void aBranchOfOursThatSomeoneElsePushedToIsNotOverwritten() {
+        PullRequest first = land(request("3.0.0", "shop#49:bb88"), spec("shop-web 3.0.0")).pullRequest();
+        Path work = tmp.getRoot().toPath().resolve("other");
+        GitCli.run(tmp.getRoot().toPath(), "clone", "-q", "--branch", first.branch(), bare.toString(), work.toString());
+        GitCli.run(work, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "--allow-empty",
+                "-m", "Manual fix on the bot's branch");
+        GitCli.run(work, "push", "-q", "origin", "HEAD:" + first.branch());
+        String theirs = GitCli.run(bare, "rev-parse", first.branch()).strip();
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "Base moves", Map.of("x.yaml", "x: 1\n"));
+
+        io.jenkins.plugins.gitops.core.git.GitopsException e = assertThrows(
+                io.jenkins.plugins.gitops.core.git.GitopsException.class,
+                () -> land(request("3.0.0", "shop#49:bb88"), spec("shop-web 3.0.0")));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("has " + theirs.substring(0, 12)
+                + " (Manual fix on the bot's branch) at its tip, which is not ours"));
+        assertEquals(theirs, GitCli.run(bare, "rev-parse", first.branch()).strip());
     }
 }
