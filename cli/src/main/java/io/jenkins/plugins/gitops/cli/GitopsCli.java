@@ -54,6 +54,8 @@ public final class GitopsCli implements Runnable {
                 command = new FluxWaitCommand(env);
             } else if (cls == RolloutWaitCommand.class) {
                 command = new RolloutWaitCommand(env);
+            } else if (cls == PullRequestWaitCommand.class) {
+                command = new PullRequestWaitCommand(env);
             } else {
                 return CommandLine.defaultFactory().create(cls);
             }

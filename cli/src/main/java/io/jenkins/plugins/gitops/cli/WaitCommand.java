@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = {"Wait until a reconciler has applied a config commit (or a descendant of it) and the workload is healthy.",
                 "Exit code 0 done, 1 failed, 2 usage, 3 timed out. One line per state change goes to standard error, "
                         + "the outcome as JSON to standard output."},
-        subcommands = {ArgoCdWaitCommand.class, FluxWaitCommand.class, RolloutWaitCommand.class})
+        subcommands = {ArgoCdWaitCommand.class, FluxWaitCommand.class, RolloutWaitCommand.class,
+                PullRequestWaitCommand.class})
 final class WaitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -86,4 +86,43 @@ public class PullRequestCommandTest {
         assertEquals("gitops: set GITOPS_PR_TOKEN to the API token", err.toString().strip());
         assertEquals(1, GitCli.run(bare, "branch", "--list").lines().count());
     }
+
+    @Test
+    public void waitsForTheMergeAndPrintsTheMergeCommit() throws Exception {
+        Map<String, String> env = Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_TOKEN", TOKEN);
+        assertEquals(err.toString(), ExitCodes.DONE, gitops(env, "commit", "--repo", git.url("acme/shop-config.git"),
+                "--branch", "main", "-m", "shop-web 1.3.0", "--yaml-value", "apps/web/values.yaml", "tag", "1.3.0",
+                "--change-id", "shop#9", "--pull-request", "--pr-api-url", github.apiUrl(),
+                "--cache-dir", tmp.newFolder("cache").toString()));
+        int number = new ObjectMapper().readTree(out.toString()).path("pullRequest").path("number").asInt();
+        String merge = github.merge(number);
+        out.getBuffer().setLength(0);
+
+        int code = gitops(env, "wait", "pull-request", "--repo", git.url("acme/shop-config.git"), "--number",
+                String.valueOf(number), "--pr-api-url", github.apiUrl(), "--timeout", "30");
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertEquals("done", result.path("outcome").asText());
+        assertEquals(merge, result.path("mergeCommit").asText());
+        assertEquals("merged", result.path("pullRequest").path("state").asText());
+    }
+
+    @Test
+    public void aClosedPullRequestFailsTheWaitWithExitCode1() throws Exception {
+        Map<String, String> env = Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_TOKEN", TOKEN);
+        gitops(env, "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "x",
+                "--yaml-value", "apps/web/values.yaml", "tag", "1.4.0", "--change-id", "shop#10", "--pull-request",
+                "--pr-api-url", github.apiUrl(), "--cache-dir", tmp.newFolder("cache").toString());
+        int number = new ObjectMapper().readTree(out.toString()).path("pullRequest").path("number").asInt();
+        github.close(number);
+        out.getBuffer().setLength(0);
+
+        int code = gitops(env, "wait", "pull-request", "--repo", git.url("acme/shop-config.git"), "--number",
+                String.valueOf(number), "--pr-api-url", github.apiUrl());
+
+        assertEquals(ExitCodes.FAILED, code);
+        assertEquals("pull request #" + number + " was closed without merging",
+                new ObjectMapper().readTree(out.toString()).path("reason").asText());
+    }
 }

@@ -118,9 +118,11 @@ public final class GitHubPulls {
                 && !pr.path("merged_at").isNull();
         String state = merged ? "merged" : pr.path("state").asText("open");
         String mergeCommit = merged && pr.hasNonNull("merge_commit_sha") ? pr.path("merge_commit_sha").asText() : null;
+        Boolean mergeable = pr.path("mergeable").isBoolean() ? pr.path("mergeable").asBoolean() : null;
         return new PullRequest(pr.path("number").asInt(), pr.path("html_url").asText(), state,
                 pr.path("head").path("ref").asText(), pr.path("base").path("ref").asText(),
-                pr.path("head").path("sha").asText(null), mergeCommit, created);
+                pr.path("head").path("sha").asText(null), mergeCommit, created, mergeable,
+                pr.path("mergeable_state").asText(null));
     }
 
     private record Response(int status, JsonNode body, String text, HttpResponse<String> raw) {}
@@ -179,7 +181,12 @@ public final class GitHubPulls {
             String reset = r.raw().headers().firstValue("x-ratelimit-reset")
                     .map(s -> " until " + Instant.ofEpochSecond(Long.parseLong(s.trim()))).orElse("");
             String retry = r.raw().headers().firstValue("retry-after").map(s -> ", retry after " + s.trim() + " s").orElse("");
-            return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message);
+            Duration wait = r.raw().headers().firstValue("retry-after").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                    .or(() -> r.raw().headers().firstValue("x-ratelimit-reset").map(v -> Duration.between(Instant.now(),
+                            Instant.ofEpochSecond(Long.parseLong(v.trim())))))
+                    .orElse(Duration.ofSeconds(60));
+            return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message,
+                    wait.isNegative() ? Duration.ZERO : wait);
         }
         if (r.status() == 404) {
             return new PullRequestException(where + " has no such repository, or the token cannot see it (404) while"

@@ -11,11 +11,10 @@ package io.jenkins.plugins.gitops.core.pr;
  * @param headSha     the commit at the tip of {@code branch}, as the host saw it
  * @param mergeCommit the commit the merge left on {@code base}; null unless merged
  * @param created     whether this run opened it (false: an earlier run of the same change did)
+ * @param mergeable   whether the host can merge it; null while the host is still computing that
+ * @param mergeState  the host's word for why it can or cannot be merged (GitHub's {@code mergeable_state}: clean,
+ *                    dirty for a conflict, blocked for a required review or check, behind, unstable, draft...)
  */
 public record PullRequest(int number, String url, String state, String branch, String base, String headSha,
-        String mergeCommit, boolean created) {
-
-    PullRequest asCreated() {
-        return new PullRequest(number, url, state, branch, base, headSha, mergeCommit, true);
-    }
+        String mergeCommit, boolean created, Boolean mergeable, String mergeState) {
 }

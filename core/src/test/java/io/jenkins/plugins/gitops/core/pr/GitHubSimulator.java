@@ -47,6 +47,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final AtomicInteger numbers = new AtomicInteger(1346);
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean hideFromNextList;
+    private volatile int rateLimitedFor;
 
     public GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
         this.owner = owner;
@@ -77,6 +78,11 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** The next list of pull requests misses the existing ones, as a list read just before another run's create. */
+    /** The next request is refused as over the primary rate limit, which resets in {@code seconds}. */
+    public void rateLimitNext(int seconds) {
+        rateLimitedFor = seconds;
+    }
+
     public void hideFromNextList() {
         hideFromNextList = true;
     }
@@ -114,6 +120,18 @@ public final class GitHubSimulator implements AutoCloseable {
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "401"));
             return;
         }
+        if (rateLimitedFor > 0) {
+            long reset = System.currentTimeMillis() / 1000 + rateLimitedFor;
+            rateLimitedFor = 0;
+            response.setHeader("x-ratelimit-limit", "5000");
+            response.setHeader("x-ratelimit-remaining", "0");
+            response.setHeader("x-ratelimit-used", "5000");
+            response.setHeader("x-ratelimit-reset", String.valueOf(reset));
+            response.setHeader("x-ratelimit-resource", "core");
+            send(response, 403, JSON.createObjectNode().put("message", "API rate limit exceeded for installation ID 1.")
+                    .put("documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"));
+            return;
+        }
         Matcher m;
         if ((m = PULLS.matcher(path)).matches() && ours(m)) {
             if (request.getMethod().equals("POST")) {
@@ -123,12 +141,15 @@ public final class GitHubSimulator implements AutoCloseable {
             }
         } else if ((m = PULL.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
+            if (request.getMethod().equals("GET")) computeMergeability(pr);
             if (request.getMethod().equals("PATCH")) {
                 JsonNode edit = JSON.readTree(request.getInputStream());
                 if (edit.has("title")) pr.put("title", edit.path("title").asText());
                 if (edit.has("body")) pr.put("body", edit.path("body").asText());
             }
-            send(response, 200, pr);
+            ObjectNode shown = pr.deepCopy();
+            shown.remove("_computing");
+            send(response, 200, shown);
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
             for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
@@ -150,6 +171,29 @@ public final class GitHubSimulator implements AutoCloseable {
             send(response, 404, JSON.createObjectNode().put("message", "Not Found")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "404"));
         }
+    }
+
+    /**
+     * As GitHub does: the first read after a change says {@code mergeable: null} (a background job is computing it),
+     * later reads say whether the head merges cleanly into the base, worked out by git itself.
+     */
+    private void computeMergeability(ObjectNode pr) {
+        if (!pr.path("state").asText().equals("open")) return;
+        if (pr.path("mergeable").isNull() && !pr.path("_computing").asBoolean(false)) {
+            pr.put("_computing", true);
+            return;
+        }
+        pr.remove("_computing");
+        String base = pr.path("base").path("ref").asText();
+        String head = pr.path("head").path("ref").asText();
+        var merged = GitCli.tryRun(bare, "merge-tree", "--write-tree", "refs/heads/" + base, "refs/heads/" + head);
+        boolean clean = merged.exit() == 0;
+        pr.put("mergeable", clean).put("mergeable_state", clean ? "clean" : "dirty");
+    }
+
+    /** Closes a pull request without merging it, as a reviewer may. */
+    public void close(int number) {
+        pulls.get(number).put("state", "closed").put("closed_at", "2026-12-03T12:00:00Z");
     }
 
     private boolean ours(Matcher m) {
@@ -225,7 +269,7 @@ public final class GitHubSimulator implements AutoCloseable {
             if (q.containsKey("base") && !q.get("base").equals(pr.path("base").path("ref").asText())) continue;
             if (!state.equals("all") && !state.equals(pr.path("state").asText())) continue;
             ObjectNode simple = pr.deepCopy();
-            simple.remove(List.of("merged", "mergeable", "mergeable_state"));
+            simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing"));
             list.add(simple);
         }
         send(response, 200, list);
