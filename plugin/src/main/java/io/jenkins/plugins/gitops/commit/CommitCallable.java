@@ -16,7 +16,12 @@ import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
 import java.io.IOException;
+import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
+import io.jenkins.plugins.gitops.core.pr.PullRequestCommitter;
+import io.jenkins.plugins.gitops.core.pr.PullRequestException;
+import io.jenkins.plugins.gitops.core.pr.PullRequestSpec;
 import java.io.Serializable;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +35,31 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
     private static final long serialVersionUID = 1L;
     public static final String CACHE_DIR_PROPERTY = "gitops.cacheDir";
 
+    /** What a pull request needs on the node that opens it; the token is the host's, looked up on the controller. */
+    record PullRequestCall(String title, String body, List<String> labels, List<String> reviewers, boolean draft,
+            String apiUrl, String token) implements Serializable {
+        static PullRequestCall of(PullRequestOption option, String message, String token) {
+            String subject = message == null ? "" : message.lines().findFirst().orElse("");
+            String title = !option.getTitle().isEmpty() ? option.getTitle() : subject.isBlank() ? "Update config" : subject;
+            return new PullRequestCall(title, option.getBody(), option.getLabels(), option.getReviewers(),
+                    option.isDraft(), option.getApiUrl(), token);
+        }
+
+        PullRequestSpec spec() {
+            return new PullRequestSpec(title, body, labels, reviewers, draft, null);
+        }
+
+        @Override
+        public String toString() {
+            return "PullRequestCall[" + title + ", ****]";
+        }
+    }
+
     /** The transaction, in plain serializable values. */
     record Request(CommitTarget target, String message, List<GitopsChange> changes, GitAuth auth, String buildUrl,
             String job, String buildNumber, String sourceRepository, String sourceCommit, String changeId, boolean skipCi,
-            boolean dryRun, String owner, String startFrom, int timeoutSeconds) implements Serializable {
+            boolean dryRun, String owner, String startFrom, int timeoutSeconds, PullRequestCall pullRequest)
+            implements Serializable {
         Request {
             changes = List.copyOf(changes);
         }
@@ -72,9 +98,16 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .startFrom(request.startFrom())
                     .maxDuration(java.time.Duration.ofSeconds(request.timeoutSeconds()))
                     .build();
-            CommitResult result = new GitopsCommitter(cacheRoot()).commit(commit, new BuildLog(listener.getLogger()));
-            return CommitOutcome.of(result);
-        } catch (GitopsException | EditException | IllegalArgumentException e) {
+            GitopsCommitter committer = new GitopsCommitter(cacheRoot());
+            BuildLog log = new BuildLog(listener.getLogger());
+            PullRequestCall pr = request.pullRequest();
+            if (pr != null) {
+                GitHubPulls host = GitHubPulls.forRepository(target.url(), pr.apiUrl(), pr.token(), Duration.ofSeconds(30));
+                PullRequestCommitter.Result landed = new PullRequestCommitter(committer).commit(commit, pr.spec(), host, log);
+                return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
+            }
+            return CommitOutcome.of(committer.commit(commit, log));
+        } catch (GitopsException | EditException | IllegalArgumentException | PullRequestException e) {
             throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
         }
     }

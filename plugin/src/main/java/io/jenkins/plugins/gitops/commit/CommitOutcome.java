@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.commit;
 
 import io.jenkins.plugins.gitops.core.git.CommitResult;
+import io.jenkins.plugins.gitops.core.pr.PullRequest;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -10,14 +11,42 @@ import java.util.Map;
 
 /** What {@code gitopsCommit} or {@code withGitopsRepo} did, as it comes back from the agent and as the pipeline sees it. */
 public record CommitOutcome(String commit, boolean changed, String repository, String branch, List<String> files, int attempts,
-        String diff, boolean dryRun, boolean alreadyPresent) implements Serializable {
+        String diff, boolean dryRun, boolean alreadyPresent, PullRequestOutcome pullRequest) implements Serializable {
+
+    /** The pull request a change landed through, as plain values. */
+    public record PullRequestOutcome(int number, String url, String state, String branch, String base, String headSha,
+            String mergeCommit, boolean created) implements Serializable {
+        static PullRequestOutcome of(PullRequest pr) {
+            return new PullRequestOutcome(pr.number(), pr.url(), pr.state(), pr.branch(), pr.base(), pr.headSha(),
+                    pr.mergeCommit(), pr.created());
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("number", number);
+            map.put("url", url);
+            map.put("state", state);
+            map.put("branch", branch);
+            map.put("base", base);
+            map.put("headSha", headSha);
+            map.put("mergeCommit", mergeCommit);
+            map.put("created", created);
+            return map;
+        }
+    }
+
     public CommitOutcome {
         files = List.copyOf(files);
     }
 
     public static CommitOutcome of(CommitResult r) {
         return new CommitOutcome(r.commit(), r.changed(), r.repository(), r.branch(), r.files(), r.attempts(), r.diff(),
-                r.dryRun(), r.alreadyPresent());
+                r.dryRun(), r.alreadyPresent(), null);
+    }
+
+    CommitOutcome withPullRequest(PullRequest pr) {
+        return new CommitOutcome(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent,
+                pr == null ? null : PullRequestOutcome.of(pr));
     }
 
     /** The step's return value: plain types that Pipeline's sandbox and serialization accept. */
@@ -31,6 +60,7 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         map.put("branch", branch);
         map.put("files", new ArrayList<>(files));
         map.put("attempts", attempts);
+        if (pullRequest != null) map.put("pullRequest", pullRequest.toMap());
         return map;
     }
 
@@ -52,5 +82,9 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
                 : changed ? "pushed " + commit + " after " + attempts + " attempt(s)"
                 : unchanged + "; " + branch + " is at " + commit;
         log.println("[gitops] " + repository + " " + branch + ": " + what);
+        if (pullRequest != null) {
+            log.println("[gitops] pull request #" + pullRequest.number() + " into " + pullRequest.base() + " is "
+                    + pullRequest.state() + ": " + pullRequest.url());
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     private boolean dryRun;
     private String startFrom = "";
     private int timeout;
+    private PullRequestOption pullRequest;
 
     @DataBoundConstructor
     public GitopsCommitStep(List<GitopsChange> changes) {
@@ -57,6 +58,12 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     @DataBoundSetter
     public void setTimeout(int timeout) {
         this.timeout = Math.max(0, timeout);
+    }
+
+    /** Land the change through a pull request into {@code branch} instead of pushing to it; null to push. */
+    @DataBoundSetter
+    public void setPullRequest(PullRequestOption pullRequest) {
+        this.pullRequest = pullRequest;
     }
 
     @DataBoundSetter
@@ -84,6 +91,10 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         return timeout;
     }
 
+    public PullRequestOption getPullRequest() {
+        return pullRequest;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new Execution(context, this, CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
@@ -91,6 +102,11 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     /** The transaction in plain values, for the node that does the git work. */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env) {
+        return request(target, auth, run, env, null);
+    }
+
+    /** @param pullRequestToken the pull-request host's token, when {@code pullRequest} is set */
+    CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env, String pullRequestToken) {
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
         String buildUrl = BuildIdentity.url(run);
@@ -98,7 +114,8 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
         return new CommitCallable.Request(target, target.message(getMessage(), variables), changes, auth, buildUrl, job, number,
                 variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run),
-                startFrom, timeout);
+                startFrom, timeout, pullRequest == null ? null : CommitCallable.PullRequestCall.of(pullRequest,
+                        target.message(getMessage(), variables), pullRequestToken));
     }
 
     /** This build and what this step changes. */
@@ -139,10 +156,13 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
             }
             CommitTarget target = CommitTarget.resolve("gitopsCommit", step.getRepository(), step.getUrl(),
                     step.getCredentialsId(), step.getBranch(), directory);
-            GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
+            CredentialsResolver credentials = new CredentialsResolver(lookup);
+            GitAuth auth = credentials.git(target.credentialsId(), run);
+            String pullRequestToken = step.getPullRequest() == null ? null
+                    : credentials.token(step.getPullRequest().getCredentialsId(), run);
             CommitCallable.Request request;
             try {
-                request = step.request(target, auth, run, env);
+                request = step.request(target, auth, run, env, pullRequestToken);
             } catch (IllegalArgumentException e) {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }

@@ -242,6 +242,43 @@ public class GitopsCommitStepTest {
     }
 
     @Test
+    public void landsThroughAPullRequestAndReturnsIt() throws Throwable {
+        String token = "ghp_step_token_31337";
+        CredentialLookup withToken = (id, run) -> id.equals("config-bot") ? new UserPass(id)
+                : id.equals("github-token") ? new io.jenkins.plugins.gitops.testing.TestCredentials.Token(id, token) : null;
+        String mainBefore = GitCli.run(bare, "rev-parse", "main").strip();
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "config", token, bare)) {
+            GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "5.0"));
+            step.setMessage("shop-web 5.0");
+            PullRequestOption pr = new PullRequestOption("github-token");
+            pr.setLabels(List.of("deploy"));
+            pr.setApiUrl(github.apiUrl());
+            step.setPullRequest(pr);
+            FileTaskListener log = new FileTaskListener(tmp.newFile().toPath());
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) run(step, new FakeRun("team/deploy", 17), log, withToken);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> opened = (Map<String, Object>) result.get("pullRequest");
+            assertEquals("open", opened.get("state"));
+            assertEquals("main", opened.get("base"));
+            assertEquals(true, opened.get("created"));
+            String branch = (String) opened.get("branch");
+            assertTrue(branch, branch.startsWith("gitops/team-deploy-17-"));
+            assertEquals(branch, result.get("branch"));
+            assertEquals(result.get("commit"), GitCli.run(bare, "rev-parse", branch).strip());
+            assertEquals("the protected branch is not pushed to", mainBefore, GitCli.run(bare, "rev-parse", "main").strip());
+            var simulated = github.pull((Integer) opened.get("number"));
+            assertEquals("shop-web 5.0", simulated.path("title").asText());
+            assertEquals("deploy", simulated.path("labels").path(0).path("name").asText());
+            assertTrue(log.text(), log.text().contains("[gitops] pull request #" + opened.get("number") + " into main is open: "));
+            assertFalse("no token in the log", log.text().contains(token));
+        }
+    }
+
+    @Test
     public void theTimeoutBoundsTheWholeCommitQueueIncluded() throws Throwable {
         GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "9"));
         step.setTimeout(2);

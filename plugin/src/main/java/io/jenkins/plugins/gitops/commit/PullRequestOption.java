@@ -1,0 +1,100 @@
+package io.jenkins.plugins.gitops.commit;
+
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code gitopsCommit(pullRequest: [title: …, labels: […], credentialsId: …])}: land the change through a pull request
+ * into the step's branch instead of pushing to it (preview: GitHub and GitHub Enterprise Server).
+ */
+public final class PullRequestOption implements Describable<PullRequestOption>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String credentialsId;
+    private String title = "";
+    private String body = "";
+    private List<String> labels = new ArrayList<>();
+    private List<String> reviewers = new ArrayList<>();
+    private boolean draft;
+    private String apiUrl = "";
+
+    /** @param credentialsId a Secret text credential holding the host's API token */
+    @DataBoundConstructor
+    public PullRequestOption(String credentialsId) {
+        this.credentialsId = credentialsId == null ? "" : credentialsId.trim();
+    }
+
+    @DataBoundSetter
+    public void setTitle(String title) {
+        this.title = title == null ? "" : title.trim();
+    }
+
+    @DataBoundSetter
+    public void setBody(String body) {
+        this.body = body == null ? "" : body;
+    }
+
+    @DataBoundSetter
+    public void setLabels(List<String> labels) {
+        this.labels = labels == null ? new ArrayList<>() : new ArrayList<>(labels);
+    }
+
+    @DataBoundSetter
+    public void setReviewers(List<String> reviewers) {
+        this.reviewers = reviewers == null ? new ArrayList<>() : new ArrayList<>(reviewers);
+    }
+
+    @DataBoundSetter
+    public void setDraft(boolean draft) {
+        this.draft = draft;
+    }
+
+    @DataBoundSetter
+    public void setApiUrl(String apiUrl) {
+        this.apiUrl = apiUrl == null ? "" : apiUrl.trim();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public List<String> getLabels() {
+        return List.copyOf(labels);
+    }
+
+    public List<String> getReviewers() {
+        return List.copyOf(reviewers);
+    }
+
+    public boolean isDraft() {
+        return draft;
+    }
+
+    public String getApiUrl() {
+        return apiUrl;
+    }
+
+    @Extension
+    @Symbol("gitopsPullRequest")
+    public static final class DescriptorImpl extends Descriptor<PullRequestOption> {
+        @Override
+        public String getDisplayName() {
+            return "Land through a pull request";
+        }
+    }
+}
