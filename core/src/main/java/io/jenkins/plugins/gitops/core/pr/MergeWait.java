@@ -35,7 +35,7 @@ public final class MergeWait {
      * @param deadline a {@link System#nanoTime()} value
      * @param log      one line per change of what the host says
      */
-    public Outcome await(GitHubPulls host, int number, long deadline, Consumer<String> log) throws InterruptedException {
+    public Outcome await(PullRequestHost host, int number, long deadline, Consumer<String> log) throws InterruptedException {
         Duration poll = firstPoll;
         PullRequest last = null;
         String lastSaid = null;

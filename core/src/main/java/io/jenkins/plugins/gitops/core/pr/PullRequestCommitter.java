@@ -26,7 +26,7 @@ public final class PullRequestCommitter {
     /** What happened: the commit on our branch, and the pull request (null in a dry run, or when nothing changes). */
     public record Result(CommitResult commit, String base, PullRequest pullRequest) {}
 
-    public Result commit(CommitRequest request, PullRequestSpec spec, GitHubPulls host, TransactionListener log) {
+    public Result commit(CommitRequest request, PullRequestSpec spec, PullRequestHost host, TransactionListener log) {
         String base = spec.base() != null ? spec.base() : request.branch();
         if (base == null) {
             throw new IllegalArgumentException("pull request: name the branch it merges into (the branch, or base)");

@@ -1,0 +1,118 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gitea's and Forgejo's pull requests through their API v1. Where they differ from GitHub: the list has no head
+ * filter (the pages are searched, newest first), "already exists" is a 409, an edit answers 201, a draft is a title
+ * that starts with {@code WIP:}, and {@code merge_commit_sha} is set only once merged.
+ */
+public final class GiteaPulls implements PullRequestHost {
+    private static final int PAGES = 5;
+    private static final int PAGE_SIZE = 50;
+
+    private final RestCalls api;
+    private final String owner;
+    private final String repo;
+
+    private GiteaPulls(RestCalls api, String owner, String repo) {
+        this.api = api;
+        this.owner = owner;
+        this.repo = repo;
+    }
+
+    /** For the repository at {@code gitUrl}, through {@code apiUrl}; null for {@code SCHEME://HOST/api/v1}. */
+    public static GiteaPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout) {
+        RepoPath path = RepoPath.of(gitUrl);
+        String scheme = gitUrl.startsWith("http://") ? "http" : "https";
+        URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v1");
+        String secret = HostUris.token(token, "Gitea", path, api);
+        return new GiteaPulls(new RestCalls("Gitea", api, path.owner() + "/" + path.repo(), "token " + secret,
+                Map.of("Accept", "application/json"), secret, timeout), path.owner(), path.repo());
+    }
+
+    @Override
+    public Optional<PullRequest> find(String branch, String base) {
+        PullRequest newest = null;
+        for (int page = 1; page <= PAGES; page++) {
+            JsonNode list = api.call("GET", pulls() + "?state=all&limit=" + PAGE_SIZE + "&page=" + page, null,
+                    "list pull requests");
+            for (JsonNode pr : list) {
+                if (branch.equals(pr.path("head").path("ref").asText()) && base.equals(pr.path("base").path("ref").asText())
+                        && (newest == null || pr.path("number").asInt() > newest.number())) {
+                    newest = read(pr, false);
+                }
+            }
+            if (list.size() < PAGE_SIZE) break;
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    @Override
+    public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", title(spec)).put("head", branch)
+                .put("base", base).put("body", body);
+        RestCalls.Response r = api.send("POST", pulls(), request);
+        if (r.status() == 201) return read(r.body(), true);
+        if (r.status() == 409 && r.text().contains("already exists")) {
+            return find(branch, base).orElseThrow(() -> api.failure("open a pull request", r));
+        }
+        throw api.failure("open a pull request from " + branch + " into " + base, r);
+    }
+
+    @Override
+    public PullRequest update(PullRequest pr, PullRequestSpec spec, String body) {
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", title(spec)).put("body", body);
+        return read(api.call("PATCH", pulls() + "/" + pr.number(), request, "update pull request #" + pr.number()),
+                pr.created());
+    }
+
+    @Override
+    public void addLabels(PullRequest pr, List<String> labels) {
+        if (labels.isEmpty()) return;
+        ObjectNode request = RestCalls.JSON.createObjectNode();
+        labels.forEach(request.putArray("labels")::add);
+        api.call("POST", "/repos/" + owner + "/" + repo + "/issues/" + pr.number() + "/labels", request,
+                "label pull request #" + pr.number());
+    }
+
+    @Override
+    public void requestReviewers(PullRequest pr, List<String> reviewers) {
+        if (reviewers.isEmpty()) return;
+        ObjectNode request = RestCalls.JSON.createObjectNode();
+        reviewers.forEach(request.putArray("reviewers")::add);
+        api.call("POST", pulls() + "/" + pr.number() + "/requested_reviewers", request,
+                "ask for reviews on pull request #" + pr.number());
+    }
+
+    @Override
+    public PullRequest get(int number) {
+        return read(api.call("GET", pulls() + "/" + number, null, "read pull request #" + number), false);
+    }
+
+    private String pulls() {
+        return "/repos/" + owner + "/" + repo + "/pulls";
+    }
+
+    private static String title(PullRequestSpec spec) {
+        return spec.draft() && !spec.title().startsWith("WIP:") ? "WIP: " + spec.title() : spec.title();
+    }
+
+    /** Gitea has no mergeable_state: a pull request it cannot merge has a conflict (or checks still running). */
+    private static PullRequest read(JsonNode pr, boolean created) {
+        boolean merged = pr.path("merged").asBoolean(false);
+        Boolean mergeable = pr.path("mergeable").isBoolean() ? pr.path("mergeable").asBoolean() : null;
+        String mergeState = merged || mergeable == null ? null : mergeable ? "clean" : "dirty";
+        return new PullRequest(pr.path("number").asInt(), pr.path("html_url").asText(),
+                merged ? "merged" : pr.path("state").asText("open"), pr.path("head").path("ref").asText(),
+                pr.path("base").path("ref").asText(), pr.path("head").path("sha").asText(null),
+                merged && pr.hasNonNull("merge_commit_sha") ? pr.path("merge_commit_sha").asText() : null, created,
+                mergeable, mergeState);
+    }
+}

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The pull requests of one repository on one git host, through its API, with one token. */
+public interface PullRequestHost {
+    /** The pull request from {@code branch} into {@code base}, open or not, newest first; empty when there is none. */
+    Optional<PullRequest> find(String branch, String base);
+
+    /** Opens the pull request, or finds the one the host says already exists. */
+    PullRequest open(String branch, String base, PullRequestSpec spec, String body);
+
+    /** Brings title and description up to date on a pull request an earlier run opened. */
+    PullRequest update(PullRequest pr, PullRequestSpec spec, String body);
+
+    void addLabels(PullRequest pr, List<String> labels);
+
+    void requestReviewers(PullRequest pr, List<String> reviewers);
+
+    PullRequest get(int number);
+}

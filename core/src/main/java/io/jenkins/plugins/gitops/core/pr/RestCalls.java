@@ -1,0 +1,128 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * JSON calls to one git host's API with one token, and its refusals in one line that names the host (host:port) and
+ * the repository and never shows the token: a refused token, a repository the token cannot see, a rate limit with the
+ * time it ends.
+ */
+final class RestCalls {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String hostName;
+    private final URI api;
+    private final String repository;
+    private final String authorization;
+    private final Map<String, String> headers;
+    private final String secret;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    RestCalls(String hostName, URI api, String repository, String authorization, Map<String, String> headers,
+            String secret, Duration timeout) {
+        this.hostName = hostName;
+        this.api = api;
+        this.repository = repository;
+        this.authorization = authorization;
+        this.headers = Map.copyOf(headers);
+        this.secret = secret;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
+    }
+
+    record Response(int status, JsonNode body, String text, HttpResponse<String> raw) {}
+
+    JsonNode call(String method, String path, JsonNode body, String what) {
+        Response r = send(method, path, body);
+        if (r.status() / 100 != 2) throw failure(what, r);
+        return r.body();
+    }
+
+    Response send(String method, String path, JsonNode body) {
+        URI uri = api.resolve(api.getPath() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("User-Agent", "gitops-bridge").header("Authorization", authorization);
+        headers.forEach(request::header);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String text = response.body() == null ? "" : response.body();
+            JsonNode json;
+            try {
+                json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            } catch (IOException notJson) {
+                json = JSON.createObjectNode();
+            }
+            return new Response(response.statusCode(), json, text, response);
+        } catch (HttpTimeoutException e) {
+            throw new PullRequestException(hostName + " at " + hostAndPort() + " did not answer within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw new PullRequestException("Cannot reach " + hostName + " at " + hostAndPort() + ": connection refused", e);
+        } catch (IOException e) {
+            throw new PullRequestException(hostName + " at " + hostAndPort() + " failed: " + mask(String.valueOf(e.getMessage())), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullRequestException("Interrupted while talking to " + hostName + " at " + hostAndPort(), e);
+        }
+    }
+
+    PullRequestException failure(String what, Response r) {
+        String message = mask(r.body().path("message").asText(r.text().strip()));
+        String remaining = r.raw().headers().firstValue("x-ratelimit-remaining").orElse("");
+        String where = hostName + " at " + hostAndPort() + " (" + repository + ")";
+        if (r.status() == 401) {
+            return new PullRequestException(where + " refused the token: 401 " + message);
+        }
+        if ((r.status() == 403 || r.status() == 429) && (remaining.equals("0") || message.toLowerCase(Locale.ROOT)
+                .contains("rate limit"))) {
+            String reset = r.raw().headers().firstValue("x-ratelimit-reset")
+                    .map(s -> " until " + Instant.ofEpochSecond(Long.parseLong(s.trim()))).orElse("");
+            String retry = r.raw().headers().firstValue("retry-after").map(s -> ", retry after " + s.trim() + " s").orElse("");
+            Duration wait = r.raw().headers().firstValue("retry-after").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                    .or(() -> r.raw().headers().firstValue("x-ratelimit-reset").map(v -> Duration.between(Instant.now(),
+                            Instant.ofEpochSecond(Long.parseLong(v.trim())))))
+                    .orElse(Duration.ofSeconds(60));
+            return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message,
+                    wait.isNegative() ? Duration.ZERO : wait);
+        }
+        if (r.status() == 404) {
+            return new PullRequestException(where + " has no such repository, or the token cannot see it (404) while"
+                    + " trying to " + what);
+        }
+        StringBuilder details = new StringBuilder();
+        for (JsonNode e : r.body().path("errors")) {
+            String m = e.isTextual() ? e.asText() : e.path("message").asText(e.path("code").asText() + " " + e.path("field").asText());
+            details.append("; ").append(mask(m.strip()));
+        }
+        return new PullRequestException(where + " could not " + what + ": " + r.status() + " " + message + details);
+    }
+
+    private String hostAndPort() {
+        int port = api.getPort() > 0 ? api.getPort() : "http".equalsIgnoreCase(api.getScheme()) ? 80 : 443;
+        return api.getHost() + ":" + port;
+    }
+
+    private String mask(String text) {
+        return text.replace(secret, "****");
+    }
+}
