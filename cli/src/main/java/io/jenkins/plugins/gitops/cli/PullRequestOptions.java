@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.cli;
 
-import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.core.pr.PullRequest;
 import io.jenkins.plugins.gitops.core.pr.PullRequestSpec;
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class PullRequestOptions {
     static final String TOKEN_VARIABLE = "GITOPS_PR_TOKEN";
 
     @Option(names = "--pull-request", description = "Commit to a branch of our own and open a pull request into --branch"
-            + " (GitHub and GitHub Enterprise Server; token in " + TOKEN_VARIABLE + ").")
+            + " (GitHub, GitHub Enterprise Server, Gitea, Forgejo; token in " + TOKEN_VARIABLE + ").")
     boolean enabled;
 
     @Option(names = "--pr-title", paramLabel = "TEXT", description = "Pull request title (default: the commit message's first line).")
@@ -36,6 +37,10 @@ final class PullRequestOptions {
     @Option(names = "--pr-draft", description = "Open the pull request as a draft.")
     boolean draft;
 
+    @Option(names = "--pr-host", paramLabel = "HOST",
+            description = "github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo); default: told from --pr-api-url.")
+    String host;
+
     @Option(names = "--pr-api-url", paramLabel = "URL",
             description = "The host's API (default: https://api.github.com for github.com, https://HOST/api/v3 otherwise).")
     String apiUrl;
@@ -46,8 +51,8 @@ final class PullRequestOptions {
         return new PullRequestSpec(chosen.isBlank() ? "Update config" : chosen, body, labels, reviewers, draft, null);
     }
 
-    GitHubPulls host(String repo, Map<String, String> env, Duration timeout) {
-        return GitHubPulls.forRepository(repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout);
+    PullRequestHost host(String repo, Map<String, String> env, Duration timeout) {
+        return PullRequestHosts.forRepository(host, repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout);
     }
 
     static Map<String, Object> json(PullRequest pr) {

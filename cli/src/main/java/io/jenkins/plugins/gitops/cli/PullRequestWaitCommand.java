@@ -2,7 +2,8 @@ package io.jenkins.plugins.gitops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.core.pr.MergeWait;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  * merged, with the merge commit the host reports, which {@code gitops wait argocd --commit} then takes.
  */
 @Command(name = "pull-request", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Wait until a pull request is merged (GitHub and GitHub Enterprise Server); print its merge commit.",
+        description = {"Wait until a pull request is merged (GitHub, GitHub Enterprise Server, Gitea, Forgejo); print its merge commit.",
                 "The token comes from " + PullRequestOptions.TOKEN_VARIABLE + "."})
 final class PullRequestWaitCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +42,10 @@ final class PullRequestWaitCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Give up after this long (default ${DEFAULT-VALUE}).")
     private int timeout;
 
+    @Option(names = "--pr-host", paramLabel = "HOST",
+            description = "github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo); default: told from --pr-api-url.")
+    private String host;
+
     @Option(names = "--pr-api-url", paramLabel = "URL",
             description = "The host's API (default: https://api.github.com for github.com, https://HOST/api/v3 otherwise).")
     private String apiUrl;
@@ -48,10 +53,10 @@ final class PullRequestWaitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         long started = System.nanoTime();
-        GitHubPulls host = GitHubPulls.forRepository(repo, apiUrl, Environment.token(env, PullRequestOptions.TOKEN_VARIABLE),
-                Duration.ofSeconds(30));
+        PullRequestHost pulls = PullRequestHosts.forRepository(host, repo, apiUrl,
+                Environment.token(env, PullRequestOptions.TOKEN_VARIABLE), Duration.ofSeconds(30));
         MergeWait.Outcome outcome = new MergeWait(d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), Duration.ofSeconds(5),
-                Duration.ofSeconds(30)).await(host, number, started + TimeUnit.SECONDS.toNanos(Math.max(1, timeout)),
+                Duration.ofSeconds(30)).await(pulls, number, started + TimeUnit.SECONDS.toNanos(Math.max(1, timeout)),
                         line -> spec.commandLine().getErr().println(line));
         Map<String, Object> json = new LinkedHashMap<>();
         int code;

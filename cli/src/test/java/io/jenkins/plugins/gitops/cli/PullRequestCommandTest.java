@@ -125,4 +125,20 @@ public class PullRequestCommandTest {
         assertEquals("pull request #" + number + " was closed without merging",
                 new ObjectMapper().readTree(out.toString()).path("reason").asText());
     }
+
+    @Test
+    public void opensAPullRequestOnGitea() throws Exception {
+        try (io.jenkins.plugins.gitops.core.pr.GiteaSimulator gitea =
+                new io.jenkins.plugins.gitops.core.pr.GiteaSimulator("acme", "shop-config", "gitea_cli_tok", bare)) {
+            int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_TOKEN", "gitea_cli_tok"),
+                    "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "shop-web 2.0.0",
+                    "--yaml-value", "apps/web/values.yaml", "tag", "2.0.0", "--change-id", "shop#11", "--pull-request",
+                    "--pr-host", "gitea", "--pr-api-url", gitea.apiUrl(), "--cache-dir", tmp.newFolder("cache").toString());
+
+            assertEquals(err.toString(), ExitCodes.DONE, code);
+            JsonNode pr = new ObjectMapper().readTree(out.toString()).path("pullRequest");
+            assertEquals("open", pr.path("state").asText());
+            assertEquals("shop-web 2.0.0", gitea.pull(pr.path("number").asInt()).path("title").asText());
+        }
+    }
 }

@@ -16,7 +16,8 @@ import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
 import java.io.IOException;
-import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.core.pr.PullRequestCommitter;
 import io.jenkins.plugins.gitops.core.pr.PullRequestException;
 import io.jenkins.plugins.gitops.core.pr.PullRequestSpec;
@@ -36,13 +37,13 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
     public static final String CACHE_DIR_PROPERTY = "gitops.cacheDir";
 
     /** What a pull request needs on the node that opens it; the token is the host's, looked up on the controller. */
-    record PullRequestCall(String title, String body, List<String> labels, List<String> reviewers, boolean draft,
-            String apiUrl, String token) implements Serializable {
+    record PullRequestCall(String host, String title, String body, List<String> labels, List<String> reviewers,
+            boolean draft, String apiUrl, String token) implements Serializable {
         static PullRequestCall of(PullRequestOption option, String message, String token) {
             String subject = message == null ? "" : message.lines().findFirst().orElse("");
             String title = !option.getTitle().isEmpty() ? option.getTitle() : subject.isBlank() ? "Update config" : subject;
-            return new PullRequestCall(title, option.getBody(), option.getLabels(), option.getReviewers(),
-                    option.isDraft(), option.getApiUrl(), token);
+            return new PullRequestCall(option.getHost(), title, option.getBody(), option.getLabels(),
+                    option.getReviewers(), option.isDraft(), option.getApiUrl(), token);
         }
 
         PullRequestSpec spec() {
@@ -102,7 +103,8 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
             BuildLog log = new BuildLog(listener.getLogger());
             PullRequestCall pr = request.pullRequest();
             if (pr != null) {
-                GitHubPulls host = GitHubPulls.forRepository(target.url(), pr.apiUrl(), pr.token(), Duration.ofSeconds(30));
+                PullRequestHost host = PullRequestHosts.forRepository(pr.host(), target.url(), pr.apiUrl(), pr.token(),
+                        Duration.ofSeconds(30));
                 PullRequestCommitter.Result landed = new PullRequestCommitter(committer).commit(commit, pr.spec(), host, log);
                 return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
             }

@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code gitopsCommit(pullRequest: [title: …, labels: […], credentialsId: …])}: land the change through a pull request
- * into the step's branch instead of pushing to it (preview: GitHub and GitHub Enterprise Server).
+ * into the step's branch instead of pushing to it (preview: GitHub, GitHub Enterprise Server, Gitea and Forgejo).
  */
 public final class PullRequestOption implements Describable<PullRequestOption>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,6 +24,7 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     private List<String> reviewers = new ArrayList<>();
     private boolean draft;
     private String apiUrl = "";
+    private String host = "";
 
     /** @param credentialsId a Secret text credential holding the host's API token */
     @DataBoundConstructor
@@ -54,6 +55,12 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     @DataBoundSetter
     public void setDraft(boolean draft) {
         this.draft = draft;
+    }
+
+    /** {@code github} (GitHub, GitHub Enterprise Server) or {@code gitea} (Gitea, Forgejo); blank: from the API URL. */
+    @DataBoundSetter
+    public void setHost(String host) {
+        this.host = host == null ? "" : host.trim();
     }
 
     @DataBoundSetter
@@ -87,6 +94,10 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
 
     public String getApiUrl() {
         return apiUrl;
+    }
+
+    public String getHost() {
+        return host;
     }
 
     @Extension

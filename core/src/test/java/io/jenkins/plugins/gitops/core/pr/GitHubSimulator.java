@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.gitops.core.testing.GitCli;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,7 +41,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final String owner;
     private final String repo;
     private final String token;
-    private final Path bare;
+    private final SimulatedRepository repository;
     private final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger(1346);
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -53,7 +52,7 @@ public final class GitHubSimulator implements AutoCloseable {
         this.owner = owner;
         this.repo = repo;
         this.token = token;
-        this.bare = bare;
+        this.repository = new SimulatedRepository(bare);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
@@ -98,14 +97,9 @@ public final class GitHubSimulator implements AutoCloseable {
     /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
     public String merge(int number) {
         ObjectNode pr = pulls.get(number);
-        String base = pr.path("base").path("ref").asText();
         String head = pr.path("head").path("ref").asText();
-        Path work = bare.resolveSibling(bare.getFileName() + "-merge-" + number);
-        GitCli.run(bare.getParent(), "clone", "-q", "--branch", base, bare.toString(), work.toString());
-        GitCli.run(work, "-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "merge", "--no-ff", "-q",
-                "-m", "Merge pull request #" + number + " from " + owner + "/" + head, "origin/" + head);
-        GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
-        String sha = GitCli.run(work, "rev-parse", "HEAD").strip();
+        String sha = repository.merge(pr.path("base").path("ref").asText(), head,
+                "Merge pull request #" + number + " from " + owner + "/" + head);
         pr.put("state", "closed").put("merged", true).put("merged_at", "2026-12-03T12:00:00Z")
                 .put("merge_commit_sha", sha).put("mergeable", (String) null);
         return sha;
@@ -184,10 +178,7 @@ public final class GitHubSimulator implements AutoCloseable {
             return;
         }
         pr.remove("_computing");
-        String base = pr.path("base").path("ref").asText();
-        String head = pr.path("head").path("ref").asText();
-        var merged = GitCli.tryRun(bare, "merge-tree", "--write-tree", "refs/heads/" + base, "refs/heads/" + head);
-        boolean clean = merged.exit() == 0;
+        boolean clean = repository.mergesCleanly(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText());
         pr.put("mergeable", clean).put("mergeable_state", clean ? "clean" : "dirty");
     }
 
@@ -203,8 +194,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private void create(JsonNode body, HttpServletResponse response) throws IOException {
         String head = body.path("head").asText();
         String base = body.path("base").asText();
-        String headSha = tip(head);
-        String baseSha = tip(base);
+        String headSha = repository.tip(head);
+        String baseSha = repository.tip(base);
         if (headSha == null || baseSha == null) {
             ObjectNode error = validation();
             ((ArrayNode) error.path("errors")).addObject().put("resource", "PullRequest")
@@ -273,11 +264,6 @@ public final class GitHubSimulator implements AutoCloseable {
             list.add(simple);
         }
         send(response, 200, list);
-    }
-
-    private String tip(String branch) {
-        var r = GitCli.tryRun(bare, "rev-parse", "--verify", "-q", "refs/heads/" + branch);
-        return r.exit() == 0 ? r.out().strip() : null;
     }
 
     private static ObjectNode validation() {

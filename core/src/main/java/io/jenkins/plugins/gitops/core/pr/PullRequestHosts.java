@@ -1,0 +1,25 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Which host's API a repository's pull requests go through: named, or told from the URLs. */
+public final class PullRequestHosts {
+    private PullRequestHosts() {}
+
+    /**
+     * @param kind {@code github} (GitHub and GitHub Enterprise Server), {@code gitea} (Gitea and Forgejo), or blank
+     *             to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, anything else GitHub's
+     */
+    public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout) {
+        String chosen = kind == null || kind.isBlank()
+                ? (apiUrl != null && apiUrl.replaceAll("/+$", "").endsWith("/api/v1") ? "gitea" : "github")
+                : kind.trim().toLowerCase(Locale.ROOT);
+        return switch (chosen) {
+            case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout);
+            case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout);
+            default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
+                    + " use github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo)");
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Gitea's pull-request API v1 for one repository, in the shapes of {@code shared/pr-apis/gitea.json}, over a real
+ * bare repository: errors are JSON bodies {@code {message, url}}, a second open pull request from the same branch is
+ * a 409 worded as Gitea's source words it, an edit answers 201, the list pages with {@code limit} and {@code page} and
+ * has no head filter, and {@code merge_commit_sha} is set only by a merge.
+ */
+public final class GiteaSimulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PULLS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls$");
+    private static final Pattern PULL = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
+    private static final Pattern REVIEWERS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
+    private static final Pattern LABELS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
+
+    private final Server server = new Server();
+    private final String owner;
+    private final String repo;
+    private final String token;
+    private final SimulatedRepository repository;
+    private final Map<Integer, ObjectNode> pulls = new TreeMap<>();
+    private int next = 7;
+    private boolean hideFromNextList;
+
+    public GiteaSimulator(String owner, String repo, String token, Path bare) throws Exception {
+        this.owner = owner;
+        this.repo = repo;
+        this.token = token;
+        this.repository = new SimulatedRepository(bare);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                handle(request, response);
+            }
+        }), "/*");
+        server.setHandler(context);
+        server.start();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/api/v1";
+    }
+
+    public synchronized ObjectNode pull(int number) {
+        return pulls.get(number);
+    }
+
+    public synchronized int count() {
+        return pulls.size();
+    }
+
+    public synchronized void hideFromNextList() {
+        hideFromNextList = true;
+    }
+
+    /** Merges with a merge commit, as Gitea's "Create merge commit" does, and returns it. */
+    public synchronized String merge(int number) {
+        ObjectNode pr = pulls.get(number);
+        String sha = repository.merge(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText(),
+                "Merge pull request '" + pr.path("title").asText() + "' (#" + number + ")");
+        pr.put("state", "closed").put("merged", true).put("merged_at", "2026-12-03T12:00:00Z").put("merge_commit_sha", sha)
+                .put("closed_at", "2026-12-03T12:00:00Z");
+        return sha;
+    }
+
+    private synchronized void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI();
+        if (!("token " + token).equals(request.getHeader("Authorization"))) {
+            error(response, 401, "token is required");
+            return;
+        }
+        Matcher m;
+        if ((m = PULLS.matcher(path)).matches() && ours(m)) {
+            if (request.getMethod().equals("POST")) {
+                create(JSON.readTree(request.getInputStream()), response);
+            } else {
+                list(request, response);
+            }
+        } else if ((m = PULL.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
+            if (request.getMethod().equals("PATCH")) {
+                JsonNode edit = JSON.readTree(request.getInputStream());
+                if (edit.has("title")) pr.put("title", edit.path("title").asText());
+                if (edit.has("body")) pr.put("body", edit.path("body").asText());
+                send(response, 201, pr);
+                return;
+            }
+            if (!pr.path("merged").asBoolean()) {
+                pr.put("mergeable", repository.mergesCleanly(pr.path("base").path("ref").asText(),
+                        pr.path("head").path("ref").asText()));
+            }
+            send(response, 200, pr);
+        } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
+            for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
+                if (!labels.findValuesAsText("name").contains(name.asText())) {
+                    labels.addObject().put("id", labels.size() + 1).put("name", name.asText()).put("color", "e11d21")
+                            .put("exclusive", false).put("is_archived", false);
+                }
+            }
+            send(response, 200, labels);
+        } else if ((m = REVIEWERS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
+            ArrayNode reviewers = (ArrayNode) pr.path("requested_reviewers");
+            for (JsonNode login : JSON.readTree(request.getInputStream()).path("reviewers")) {
+                reviewers.addObject().put("login", login.asText()).put("id", reviewers.size() + 2);
+            }
+            send(response, 201, JSON.createArrayNode());
+        } else {
+            error(response, 404, "The target couldn't be found.");
+        }
+    }
+
+    private boolean ours(Matcher m) {
+        return m.group(1).equals(owner) && m.group(2).equals(repo);
+    }
+
+    private void create(JsonNode body, HttpServletResponse response) throws IOException {
+        String head = body.path("head").asText();
+        String base = body.path("base").asText();
+        String headSha = repository.tip(head);
+        String baseSha = repository.tip(base);
+        if (headSha == null || baseSha == null) {
+            error(response, 404, "The target couldn't be found.");
+            return;
+        }
+        for (ObjectNode pr : pulls.values()) {
+            if (pr.path("head").path("ref").asText().equals(head) && pr.path("base").path("ref").asText().equals(base)
+                    && pr.path("state").asText().equals("open")) {
+                error(response, 409, "pull request already exists for these targets [id: " + pr.path("id").asInt()
+                        + ", issue_id: " + pr.path("number").asInt() + ", head_repo_id: 1, base_repo_id: 1, head_branch: "
+                        + head + ", base_branch: " + base + "]");
+                return;
+            }
+        }
+        int number = next++;
+        ObjectNode pr = JSON.createObjectNode().put("id", number + 100).put("url",
+                "https://gitea.example.com/" + owner + "/" + repo + "/pulls/" + number).put("number", number);
+        pr.putObject("user").put("id", 1).put("login", "gitops-bot");
+        pr.put("title", body.path("title").asText()).put("body", body.path("body").asText(""));
+        pr.putArray("labels");
+        pr.putNull("milestone");
+        pr.putArray("assignees");
+        pr.putArray("requested_reviewers");
+        pr.put("state", "open").put("draft", body.path("title").asText().startsWith("WIP:")).put("is_locked", false)
+                .put("comments", 0).put("html_url", "https://gitea.example.com/" + owner + "/" + repo + "/pulls/" + number)
+                .put("mergeable", true).put("merged", false).putNull("merged_at").putNull("merge_commit_sha")
+                .putNull("merged_by").put("allow_maintainer_edit", false).put("merge_base", baseSha)
+                .put("created_at", "2026-12-03T12:00:00Z").put("updated_at", "2026-12-03T12:00:00Z").putNull("closed_at");
+        side(pr.putObject("base"), base, baseSha);
+        side(pr.putObject("head"), head, headSha);
+        pulls.put(number, pr);
+        send(response, 201, pr);
+    }
+
+    private void side(ObjectNode side, String ref, String sha) {
+        side.put("label", ref).put("ref", ref).put("sha", sha).put("repo_id", 1);
+        side.putObject("repo").put("id", 1).put("name", repo).put("full_name", owner + "/" + repo);
+    }
+
+    private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ArrayNode page = JSON.createArrayNode();
+        if (hideFromNextList) {
+            hideFromNextList = false;
+            send(response, 200, page);
+            return;
+        }
+        String state = request.getParameter("state") == null ? "open" : request.getParameter("state");
+        int limit = request.getParameter("limit") == null ? 30 : Integer.parseInt(request.getParameter("limit"));
+        int number = request.getParameter("page") == null ? 1 : Integer.parseInt(request.getParameter("page"));
+        List<ObjectNode> newestFirst = new ArrayList<>(pulls.values());
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.removeIf(pr -> !state.equals("all") && !state.equals(pr.path("state").asText()));
+        newestFirst.stream().skip((long) (number - 1) * limit).limit(limit).forEach(page::add);
+        send(response, 200, page);
+    }
+
+    private void error(HttpServletResponse response, int status, String message) throws IOException {
+        send(response, status, JSON.createObjectNode().put("message", message).put("url", apiUrl() + "/swagger"));
+    }
+
+    private static void send(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
