@@ -206,7 +206,7 @@ final class BranchTransaction {
                 if (!live.isEmpty()) {
                     all.info("Push rejected (" + rejection + "): the branch moved; retrying in " + delay.toMillis()
                             + " ms on the new tip");
-                    pause(delay);
+                    sleeper.pauseBeforeRetry(delay, connection.shownUrl);
                 }
             }
         }
@@ -343,14 +343,6 @@ final class BranchTransaction {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private void pause(Duration delay) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitopsException("Interrupted while waiting to retry the push to " + connection.shownUrl, e);
-        }
-    }
 
     private ObjectId emptyTree(ObjectInserter inserter) throws IOException {
         ObjectId empty = inserter.insert(new org.eclipse.jgit.lib.TreeFormatter());

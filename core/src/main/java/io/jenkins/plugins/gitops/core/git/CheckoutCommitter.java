@@ -238,7 +238,7 @@ public final class CheckoutCommitter {
                 }
                 log.info("Push rejected (" + rejection + "): the branch moved; retrying in " + delay.toMillis()
                         + " ms on the new tip");
-                pause(delay);
+                sleeper.pauseBeforeRetry(delay, connection.shownUrl);
                 RevCommit tip = walk.parseCommit(fetch(repo, connection, branch, false));
                 remoteTip = tip;
                 log.info("Fetched " + connection.shownUrl + " " + branch + " at " + abbrev(tip));
@@ -325,14 +325,6 @@ public final class CheckoutCommitter {
             return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         }
 
-        private void pause(Duration delay) {
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitopsException("Interrupted while waiting to retry the push to " + connection.shownUrl, e);
-            }
-        }
     }
 
     private static String abbrev(ObjectId id) {

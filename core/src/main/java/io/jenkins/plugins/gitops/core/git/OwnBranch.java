@@ -93,12 +93,7 @@ final class OwnBranch {
                 }
                 m.log.info("Push rejected (" + rejection + "): " + branch + " moved; looking again in "
                         + delay.toMillis() + " ms");
-                try {
-                    sleeper.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new GitopsException("Interrupted while waiting to retry the push to " + connection.shownUrl, e);
-                }
+                sleeper.pauseBeforeRetry(delay, connection.shownUrl);
             }
         }
     }

@@ -1,12 +1,10 @@
 package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,15 +12,9 @@ import java.util.Optional;
  * GitHub's (and GitHub Enterprise Server's) pull requests through its REST API, pinned to API version 2022-11-28,
  * in which pull requests still carry {@code merge_commit_sha}. One repository, one token.
  */
-public final class GitHubPulls implements PullRequestHost {
-    private final RestCalls api;
-    private final String owner;
-    private final String repo;
-
+public final class GitHubPulls extends RepoPulls {
     private GitHubPulls(RestCalls api, String owner, String repo) {
-        this.api = api;
-        this.owner = owner;
-        this.repo = repo;
+        super(api, owner, repo);
     }
 
     /**
@@ -51,52 +43,13 @@ public final class GitHubPulls implements PullRequestHost {
 
     @Override
     public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
-        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", spec.title()).put("head", branch)
-                .put("base", base).put("body", body).put("draft", spec.draft());
-        RestCalls.Response r = api.send("POST", pulls(), request);
-        if (r.status() == 201) return read(r.body(), true);
-        if (r.status() == 422 && r.text().contains("already exists")) {
-            return find(branch, base).orElseThrow(() -> api.failure("open a pull request", r));
-        }
-        throw api.failure("open a pull request from " + branch + " into " + base, r);
-    }
-
-    @Override
-    public PullRequest update(PullRequest pr, PullRequestSpec spec, String body) {
-        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", spec.title()).put("body", body);
-        return read(api.call("PATCH", pulls() + "/" + pr.number(), request, "update pull request #" + pr.number()),
-                pr.created());
-    }
-
-    @Override
-    public void addLabels(PullRequest pr, List<String> labels) {
-        if (labels.isEmpty()) return;
-        ObjectNode request = RestCalls.JSON.createObjectNode();
-        labels.forEach(request.putArray("labels")::add);
-        api.call("POST", "/repos/" + owner + "/" + repo + "/issues/" + pr.number() + "/labels", request,
-                "label pull request #" + pr.number());
-    }
-
-    @Override
-    public void requestReviewers(PullRequest pr, List<String> reviewers) {
-        if (reviewers.isEmpty()) return;
-        ObjectNode request = RestCalls.JSON.createObjectNode();
-        reviewers.forEach(request.putArray("reviewers")::add);
-        api.call("POST", pulls() + "/" + pr.number() + "/requested_reviewers", request,
-                "ask for reviews on pull request #" + pr.number());
-    }
-
-    @Override
-    public PullRequest get(int number) {
-        return read(api.call("GET", pulls() + "/" + number, null, "read pull request #" + number), false);
-    }
-
-    private String pulls() {
-        return "/repos/" + owner + "/" + repo + "/pulls";
+        return open(branch, base, RestCalls.JSON.createObjectNode().put("title", spec.title()).put("head", branch)
+                .put("base", base).put("body", body).put("draft", spec.draft()), 422);
     }
 
     /** A list entry has {@code merged_at} but no {@code merged}; a merged pull request's state is {@code closed}. */
-    private static PullRequest read(JsonNode pr, boolean created) {
+    @Override
+    PullRequest read(JsonNode pr, boolean created) {
         boolean merged = pr.path("merged").asBoolean(false) || !pr.path("merged_at").isMissingNode()
                 && !pr.path("merged_at").isNull();
         Boolean mergeable = pr.path("mergeable").isBoolean() ? pr.path("mergeable").asBoolean() : null;

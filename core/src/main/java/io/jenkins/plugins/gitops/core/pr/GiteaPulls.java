@@ -1,10 +1,8 @@
 package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,18 +11,12 @@ import java.util.Optional;
  * filter (the pages are searched, newest first), "already exists" is a 409, an edit answers 201, a draft is a title
  * that starts with {@code WIP:}, and {@code merge_commit_sha} is set only once merged.
  */
-public final class GiteaPulls implements PullRequestHost {
+public final class GiteaPulls extends RepoPulls {
     private static final int PAGES = 5;
     private static final int PAGE_SIZE = 50;
 
-    private final RestCalls api;
-    private final String owner;
-    private final String repo;
-
     private GiteaPulls(RestCalls api, String owner, String repo) {
-        this.api = api;
-        this.owner = owner;
-        this.repo = repo;
+        super(api, owner, repo);
     }
 
     /** For the repository at {@code gitUrl}, through {@code apiUrl}; null for {@code SCHEME://HOST/api/v1}. */
@@ -56,56 +48,18 @@ public final class GiteaPulls implements PullRequestHost {
 
     @Override
     public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
-        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", title(spec)).put("head", branch)
-                .put("base", base).put("body", body);
-        RestCalls.Response r = api.send("POST", pulls(), request);
-        if (r.status() == 201) return read(r.body(), true);
-        if (r.status() == 409 && r.text().contains("already exists")) {
-            return find(branch, base).orElseThrow(() -> api.failure("open a pull request", r));
-        }
-        throw api.failure("open a pull request from " + branch + " into " + base, r);
+        return open(branch, base, RestCalls.JSON.createObjectNode().put("title", title(spec)).put("head", branch)
+                .put("base", base).put("body", body), 409);
     }
 
     @Override
-    public PullRequest update(PullRequest pr, PullRequestSpec spec, String body) {
-        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", title(spec)).put("body", body);
-        return read(api.call("PATCH", pulls() + "/" + pr.number(), request, "update pull request #" + pr.number()),
-                pr.created());
-    }
-
-    @Override
-    public void addLabels(PullRequest pr, List<String> labels) {
-        if (labels.isEmpty()) return;
-        ObjectNode request = RestCalls.JSON.createObjectNode();
-        labels.forEach(request.putArray("labels")::add);
-        api.call("POST", "/repos/" + owner + "/" + repo + "/issues/" + pr.number() + "/labels", request,
-                "label pull request #" + pr.number());
-    }
-
-    @Override
-    public void requestReviewers(PullRequest pr, List<String> reviewers) {
-        if (reviewers.isEmpty()) return;
-        ObjectNode request = RestCalls.JSON.createObjectNode();
-        reviewers.forEach(request.putArray("reviewers")::add);
-        api.call("POST", pulls() + "/" + pr.number() + "/requested_reviewers", request,
-                "ask for reviews on pull request #" + pr.number());
-    }
-
-    @Override
-    public PullRequest get(int number) {
-        return read(api.call("GET", pulls() + "/" + number, null, "read pull request #" + number), false);
-    }
-
-    private String pulls() {
-        return "/repos/" + owner + "/" + repo + "/pulls";
-    }
-
-    private static String title(PullRequestSpec spec) {
+    String title(PullRequestSpec spec) {
         return spec.draft() && !spec.title().startsWith("WIP:") ? "WIP: " + spec.title() : spec.title();
     }
 
     /** Gitea has no mergeable_state: a pull request it cannot merge has a conflict (or checks still running). */
-    private static PullRequest read(JsonNode pr, boolean created) {
+    @Override
+    PullRequest read(JsonNode pr, boolean created) {
         boolean merged = pr.path("merged").asBoolean(false);
         Boolean mergeable = pr.path("mergeable").isBoolean() ? pr.path("mergeable").asBoolean() : null;
         String mergeState = merged || mergeable == null ? null : mergeable ? "clean" : "dirty";

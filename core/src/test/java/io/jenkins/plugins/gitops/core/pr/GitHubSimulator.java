@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,10 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * GitHub's pull-request REST API (version 2022-11-28) for one repository, in the shapes of
@@ -31,13 +27,13 @@ import org.eclipse.jetty.server.ServerConnector;
  * refused as GitHub words it, and a merge makes a real merge commit there. A wrong token gets 401 "Bad credentials".
  */
 public final class GitHubSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedApi.JSON;
     private static final Pattern PULLS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls$");
     private static final Pattern PULL = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
     private static final Pattern REVIEWERS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
     private static final Pattern LABELS = Pattern.compile("^/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
-    private final Server server = new Server();
+    private final Server server;
     private final String owner;
     private final String repo;
     private final String token;
@@ -53,22 +49,11 @@ public final class GitHubSimulator implements AutoCloseable {
         this.repo = repo;
         this.token = token;
         this.repository = new SimulatedRepository(bare);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                handle(request, response);
-            }
-        }), "/*");
-        server.setHandler(context);
-        server.start();
+        this.server = SimulatedApi.start(this::handle);
     }
 
     public String apiUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return SimulatedApi.url(server);
     }
 
     /** Every request as {@code METHOD PATH?QUERY}, in order. */
@@ -110,7 +95,7 @@ public final class GitHubSimulator implements AutoCloseable {
         String query = request.getQueryString();
         requests.add(request.getMethod() + " " + path + (query == null ? "" : "?" + query));
         if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
-            send(response, 401, JSON.createObjectNode().put("message", "Bad credentials")
+            SimulatedApi.send(response, 401, JSON.createObjectNode().put("message", "Bad credentials")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "401"));
             return;
         }
@@ -122,7 +107,7 @@ public final class GitHubSimulator implements AutoCloseable {
             response.setHeader("x-ratelimit-used", "5000");
             response.setHeader("x-ratelimit-reset", String.valueOf(reset));
             response.setHeader("x-ratelimit-resource", "core");
-            send(response, 403, JSON.createObjectNode().put("message", "API rate limit exceeded for installation ID 1.")
+            SimulatedApi.send(response, 403, JSON.createObjectNode().put("message", "API rate limit exceeded for installation ID 1.")
                     .put("documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"));
             return;
         }
@@ -143,7 +128,7 @@ public final class GitHubSimulator implements AutoCloseable {
             }
             ObjectNode shown = pr.deepCopy();
             shown.remove("_computing");
-            send(response, 200, shown);
+            SimulatedApi.send(response, 200, shown);
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
             for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
@@ -151,7 +136,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 labels.addObject().put("id", 208045946 + labels.size()).put("name", name.asText()).put("color", "f29513")
                         .put("default", false);
             }
-            send(response, 200, labels);
+            SimulatedApi.send(response, 200, labels);
         } else if ((m = REVIEWERS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
             ArrayNode reviewers = (ArrayNode) pr.path("requested_reviewers");
@@ -160,9 +145,9 @@ public final class GitHubSimulator implements AutoCloseable {
                     reviewers.addObject().put("login", login.asText()).put("id", 1).put("type", "User");
                 }
             }
-            send(response, 201, pr);
+            SimulatedApi.send(response, 201, pr);
         } else {
-            send(response, 404, JSON.createObjectNode().put("message", "Not Found")
+            SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "Not Found")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "404"));
         }
     }
@@ -200,7 +185,7 @@ public final class GitHubSimulator implements AutoCloseable {
             ObjectNode error = validation();
             ((ArrayNode) error.path("errors")).addObject().put("resource", "PullRequest")
                     .put("field", headSha == null ? "head" : "base").put("code", "invalid");
-            send(response, 422, error);
+            SimulatedApi.send(response, 422, error);
             return;
         }
         for (ObjectNode pr : pulls.values()) {
@@ -208,7 +193,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 ObjectNode error = validation();
                 ((ArrayNode) error.path("errors")).addObject().put("resource", "PullRequest").put("code", "custom")
                         .put("message", "A pull request already exists for " + owner + ":" + head + ".");
-                send(response, 422, error);
+                SimulatedApi.send(response, 422, error);
                 return;
             }
         }
@@ -230,7 +215,7 @@ public final class GitHubSimulator implements AutoCloseable {
         side(pr.putObject("base"), base, baseSha);
         pulls.put(number, pr);
         response.setHeader("Location", pr.path("url").asText());
-        send(response, 201, pr);
+        SimulatedApi.send(response, 201, pr);
     }
 
     private void side(ObjectNode side, String ref, String sha) {
@@ -249,7 +234,7 @@ public final class GitHubSimulator implements AutoCloseable {
         ArrayNode list = JSON.createArrayNode();
         if (hideFromNextList) {
             hideFromNextList = false;
-            send(response, 200, list);
+            SimulatedApi.send(response, 200, list);
             return;
         }
         String state = q.getOrDefault("state", "open");
@@ -263,7 +248,7 @@ public final class GitHubSimulator implements AutoCloseable {
             simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing"));
             list.add(simple);
         }
-        send(response, 200, list);
+        SimulatedApi.send(response, 200, list);
     }
 
     private static ObjectNode validation() {
@@ -272,12 +257,6 @@ public final class GitHubSimulator implements AutoCloseable {
                 .put("status", "422");
         error.putArray("errors");
         return error;
-    }
-
-    private static void send(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json; charset=utf-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,10 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Gitea's pull-request API v1 for one repository, in the shapes of {@code shared/pr-apis/gitea.json}, over a real
@@ -27,13 +23,13 @@ import org.eclipse.jetty.server.ServerConnector;
  * has no head filter, and {@code merge_commit_sha} is set only by a merge.
  */
 public final class GiteaSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedApi.JSON;
     private static final Pattern PULLS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls$");
     private static final Pattern PULL = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
     private static final Pattern REVIEWERS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
     private static final Pattern LABELS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
-    private final Server server = new Server();
+    private final Server server;
     private final String owner;
     private final String repo;
     private final String token;
@@ -47,22 +43,11 @@ public final class GiteaSimulator implements AutoCloseable {
         this.repo = repo;
         this.token = token;
         this.repository = new SimulatedRepository(bare);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                handle(request, response);
-            }
-        }), "/*");
-        server.setHandler(context);
-        server.start();
+        this.server = SimulatedApi.start(this::handle);
     }
 
     public String apiUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/api/v1";
+        return SimulatedApi.url(server) + "/api/v1";
     }
 
     public synchronized ObjectNode pull(int number) {
@@ -106,14 +91,14 @@ public final class GiteaSimulator implements AutoCloseable {
                 JsonNode edit = JSON.readTree(request.getInputStream());
                 if (edit.has("title")) pr.put("title", edit.path("title").asText());
                 if (edit.has("body")) pr.put("body", edit.path("body").asText());
-                send(response, 201, pr);
+                SimulatedApi.send(response, 201, pr);
                 return;
             }
             if (!pr.path("merged").asBoolean()) {
                 pr.put("mergeable", repository.mergesCleanly(pr.path("base").path("ref").asText(),
                         pr.path("head").path("ref").asText()));
             }
-            send(response, 200, pr);
+            SimulatedApi.send(response, 200, pr);
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
             for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
@@ -122,14 +107,14 @@ public final class GiteaSimulator implements AutoCloseable {
                             .put("exclusive", false).put("is_archived", false);
                 }
             }
-            send(response, 200, labels);
+            SimulatedApi.send(response, 200, labels);
         } else if ((m = REVIEWERS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
             ArrayNode reviewers = (ArrayNode) pr.path("requested_reviewers");
             for (JsonNode login : JSON.readTree(request.getInputStream()).path("reviewers")) {
                 reviewers.addObject().put("login", login.asText()).put("id", reviewers.size() + 2);
             }
-            send(response, 201, JSON.createArrayNode());
+            SimulatedApi.send(response, 201, JSON.createArrayNode());
         } else {
             error(response, 404, "The target couldn't be found.");
         }
@@ -174,7 +159,7 @@ public final class GiteaSimulator implements AutoCloseable {
         side(pr.putObject("base"), base, baseSha);
         side(pr.putObject("head"), head, headSha);
         pulls.put(number, pr);
-        send(response, 201, pr);
+        SimulatedApi.send(response, 201, pr);
     }
 
     private void side(ObjectNode side, String ref, String sha) {
@@ -186,7 +171,7 @@ public final class GiteaSimulator implements AutoCloseable {
         ArrayNode page = JSON.createArrayNode();
         if (hideFromNextList) {
             hideFromNextList = false;
-            send(response, 200, page);
+            SimulatedApi.send(response, 200, page);
             return;
         }
         String state = request.getParameter("state") == null ? "open" : request.getParameter("state");
@@ -196,17 +181,11 @@ public final class GiteaSimulator implements AutoCloseable {
         java.util.Collections.reverse(newestFirst);
         newestFirst.removeIf(pr -> !state.equals("all") && !state.equals(pr.path("state").asText()));
         newestFirst.stream().skip((long) (number - 1) * limit).limit(limit).forEach(page::add);
-        send(response, 200, page);
+        SimulatedApi.send(response, 200, page);
     }
 
     private void error(HttpServletResponse response, int status, String message) throws IOException {
-        send(response, status, JSON.createObjectNode().put("message", message).put("url", apiUrl() + "/swagger"));
-    }
-
-    private static void send(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        SimulatedApi.send(response, status, JSON.createObjectNode().put("message", message).put("url", apiUrl() + "/swagger"));
     }
 
     @Override
