@@ -79,7 +79,7 @@ final class BranchTransaction {
 
     private void runLocked() {
         started = System.nanoTime();
-        connection.endBy(live.stream().mapToLong(m -> m.deadline).max().orElse(started));
+        connection.endBy(live.get(0).deadline);
         Repository repo = cache.open();
         cache.rememberChallenge();
         try {

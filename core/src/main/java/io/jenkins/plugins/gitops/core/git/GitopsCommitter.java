@@ -52,38 +52,42 @@ public final class GitopsCommitter {
         long deadline = System.nanoTime() + request.maxDuration().toNanos();
         request.changes().forEach(ChangeApplier::targets);
         try (Connection connection = Connection.open(request.url(), request.credentials(), request.transport())) {
+            connection.endBy(deadline);
             String branch = request.branch() != null ? request.branch() : defaultBranch(connection);
             if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
                 throw new GitopsException("Not a valid branch name: " + branch);
             }
             String key = BranchQueue.key(request.url(), branch);
+            String shown = connection.shownUrl + " " + branch;
             QueuedCommit me = new QueuedCommit(request, log, deadline, cacheRoot);
             Queue<QueuedCommit> waiting = BranchQueue.waiting(key);
             waiting.add(me);
             BranchQueue.Turn turn;
             try {
-                turn = BranchQueue.awaitKey(key, connection.shownUrl + " " + branch, request.owner(), remaining(deadline), log);
-            } catch (GitopsException e) {
+                turn = BranchQueue.awaitKeyUnless(key, shown, request.owner(), remaining(deadline), log, me::done);
+            } catch (RuntimeException e) {
                 if (me.withdraw()) {
                     waiting.remove(me);
                     throw e;
                 }
-                return me.result();
+                return me.result(shown);
             }
+            if (turn == null) return me.result(shown);
             try (turn) {
                 if (me.take()) {
                     waiting.remove(me);
-                    List<QueuedCommit> group = group(me, waiting);
+                    List<QueuedCommit> group = new ArrayList<>(List.of(me));
                     try {
+                        group = group(me, waiting);
                         new BranchTransaction(cacheRoot, connection, branch, group, sleeper, backoff).run();
                     } finally {
                         for (QueuedCommit m : group) {
                             if (!m.done()) m.fail(new GitopsException("The push that was to land this commit on "
-                                    + connection.shownUrl + " " + branch + " stopped without an answer"));
+                                    + shown + " stopped without an answer"));
                         }
                     }
                 }
-                return me.result();
+                return me.result(shown);
             }
         }
     }
@@ -98,7 +102,8 @@ public final class GitopsCommitter {
         if (leader.request.dryRun()) return group;
         for (QueuedCommit m : waiting) {
             if (group.size() >= MAX_GROUP) break;
-            if (m.canJoin(leader) && m.take()) {
+            // The leader's deadline bounds the push: a request that must end sooner takes its own turn.
+            if (m.canJoin(leader) && m.deadline - leader.deadline >= 0 && m.take()) {
                 waiting.remove(m);
                 group.add(m);
                 m.log.info("Landing with the push of " + leader.request.owner() + ", as one of the queued commits");

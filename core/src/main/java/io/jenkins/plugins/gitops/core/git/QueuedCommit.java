@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.core.git;
 
 import io.jenkins.plugins.gitops.core.change.ChangeApplier;
-import io.jenkins.plugins.gitops.core.edit.EditException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,10 +102,18 @@ final class QueuedCommit {
         outcome.completeExceptionally(error);
     }
 
-    /** The caller's result, waiting for the leader that took this request. */
-    CommitResult result() {
+    /**
+     * The caller's result, waiting for the leader that took this request: until this request's deadline, and the
+     * short look at the branch that a push cut by the deadline gets.
+     */
+    CommitResult result(String shownBranch) {
+        long wait = Math.max(0, deadline - System.nanoTime()) + LeasePush.LOOK_AFTER_DEADLINE.toNanos()
+                + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
         try {
-            return outcome.get();
+            return outcome.get(wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new GitopsException("Gave up waiting for the push that was to land this commit on " + shownBranch
+                    + ": it did not finish by the deadline; the commit may still land with it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitopsException("Interrupted while another push of the queue landed this commit", e);
@@ -138,7 +145,8 @@ final class QueuedCommit {
             touched = ChangeApplier.apply(request.changes(), workspace, line -> {
                 if (!warnings.contains(line)) warn(line);
             });
-        } catch (EditException | GitopsException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Whatever one caller's changes do, they fail that caller only.
             return new Failed(e);
         }
         log.info("Applied " + request.changes().size() + " change(s) to " + touched.size() + " file(s)");

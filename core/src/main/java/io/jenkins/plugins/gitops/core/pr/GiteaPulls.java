@@ -62,7 +62,8 @@ public final class GiteaPulls extends RepoPulls {
     PullRequest read(JsonNode pr, boolean created) {
         boolean merged = pr.path("merged").asBoolean(false);
         Boolean mergeable = pr.path("mergeable").isBoolean() ? pr.path("mergeable").asBoolean() : null;
-        String mergeState = merged || mergeable == null ? null : mergeable ? "clean" : "dirty";
+        String mergeState = merged || mergeable == null ? null
+                : pr.path("title").asText().startsWith("WIP:") ? "draft" : mergeable ? "clean" : "dirty";
         return new PullRequest(pr.path("number").asInt(), pr.path("html_url").asText(),
                 merged ? "merged" : pr.path("state").asText("open"), pr.path("head").path("ref").asText(),
                 pr.path("base").path("ref").asText(), pr.path("head").path("sha").asText(null),

@@ -39,6 +39,7 @@ public final class MergeWait {
         Duration poll = firstPoll;
         PullRequest last = null;
         String lastSaid = null;
+        boolean conflictSeen = false;
         while (true) {
             try {
                 PullRequest pr = host.get(number);
@@ -55,10 +56,13 @@ public final class MergeWait {
                 if (pr.state().equals("closed")) {
                     return new Failed(pr, "pull request #" + number + " was closed without merging");
                 }
-                if (Boolean.FALSE.equals(pr.mergeable()) && "dirty".equals(pr.mergeState())) {
+                // A host may say "not mergeable" while it is still checking: a conflict counts once seen twice.
+                boolean conflict = Boolean.FALSE.equals(pr.mergeable()) && "dirty".equals(pr.mergeState());
+                if (conflict && conflictSeen) {
                     return new Failed(pr, "pull request #" + number + " has a merge conflict with " + pr.base()
                             + "; it cannot be merged as it is");
                 }
+                conflictSeen = conflict;
             } catch (PullRequestException e) {
                 if (e.retryAfter() == null) throw e;
                 log.accept(e.getMessage() + "; asking again in " + e.retryAfter().toSeconds() + " s");

@@ -26,13 +26,20 @@ public final class PullRequestCommitter {
     /** What happened: the commit on our branch, and the pull request (null in a dry run, or when nothing changes). */
     public record Result(CommitResult commit, String base, PullRequest pullRequest) {}
 
-    public Result commit(CommitRequest request, PullRequestSpec spec, PullRequestHost host, TransactionListener log) {
+    public Result commit(CommitRequest given, PullRequestSpec spec, PullRequestHost host, TransactionListener log) {
+        CommitRequest request = keyed(given);
         String base = spec.base() != null ? spec.base() : request.branch();
         if (base == null) {
             throw new IllegalArgumentException("pull request: name the branch it merges into (the branch, or base)");
         }
         String branch = branchFor(request);
         java.util.Optional<PullRequest> existing = request.dryRun() ? java.util.Optional.empty() : host.find(branch, base);
+        if (existing.isPresent() && existing.get().state().equals("closed")) {
+            PullRequest closed = existing.get();
+            throw new PullRequestException("Pull request #" + closed.number() + " from " + branch + " was closed without"
+                    + " merging (" + closed.url() + "): the change did not land; reopen it, or run the change with a"
+                    + " new change ID");
+        }
         if (existing.isPresent() && !existing.get().state().equals("open")) {
             PullRequest done = existing.get();
             log.info("Pull request #" + done.number() + " from " + branch + " is already " + done.state()
@@ -76,15 +83,17 @@ public final class PullRequestCommitter {
      */
     static String branchFor(CommitRequest request) {
         String key = request.idempotencyKey();
-        if (key == null || key.isBlank()) {
-            StringBuilder what = new StringBuilder(request.url()).append('\n').append(request.branch());
-            request.changes().forEach(c -> what.append('\n').append(c.describe()));
-            key = what.toString();
-        }
+        if (key == null || key.isBlank()) key = derivedKey(request);
         String readable = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("-+", "-")
                 .replaceAll("^[-.]+|[-.]+$", "").replaceAll("\\.\\.+", ".");
         if (readable.length() > 60) readable = readable.substring(0, 60).replaceAll("[-.]+$", "");
         return "gitops/" + (readable.isEmpty() ? "change" : readable) + "-" + hash(key);
+    }
+
+    private static String derivedKey(CommitRequest request) {
+        StringBuilder what = new StringBuilder(request.url()).append('\n').append(request.branch());
+        request.changes().forEach(c -> what.append('\n').append(c.describe()));
+        return what.toString();
     }
 
     private static String hash(String key) {
@@ -100,6 +109,18 @@ public final class PullRequestCommitter {
         return new CommitRequest(r.url(), branch, r.message(), r.changes(), r.author(), r.committer(), r.build(),
                 r.source(), r.idempotencyKey(), r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
                 r.transport(), r.owner(), base, true);
+    }
+
+    /**
+     * The request with an idempotency key: a branch of our own is recognised by the key's trailer, so a request
+     * without one gets the key its branch is named after (the repository, the base and the changes).
+     */
+    static CommitRequest keyed(CommitRequest r) {
+        if (r.idempotencyKey() != null && !r.idempotencyKey().isBlank()) return r;
+        String key = "gitops-" + hash(derivedKey(r));
+        return new CommitRequest(r.url(), r.branch(), r.message(), r.changes(), r.author(), r.committer(), r.build(),
+                r.source(), key, r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
+                r.transport(), r.owner(), r.startFrom(), r.ownBranch());
     }
 
     private static String body(PullRequestSpec spec, CommitRequest request, CommitResult commit) {

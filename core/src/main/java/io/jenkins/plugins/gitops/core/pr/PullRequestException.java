@@ -17,9 +17,15 @@ public final class PullRequestException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** How long until the host answers again, for a rate limit; null for a refusal that does not pass. */
+    /** How long until the host is to be asked again (a rate limit, a failure that passes); null for a refusal. */
     public java.time.Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** A failure that may pass (a timeout, a server error), to be asked again after {@code retryAfter}. */
+    public PullRequestException(String message, java.time.Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.retryAfter = retryAfter;
     }
 
     public PullRequestException(String message, Throwable cause) {

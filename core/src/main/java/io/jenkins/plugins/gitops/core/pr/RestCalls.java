@@ -22,6 +22,8 @@ import java.util.Map;
  */
 final class RestCalls {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How soon to ask again after a failure that passes: a server error, a timeout, a refused connection. */
+    static final Duration TRANSIENT = Duration.ofSeconds(5);
 
     private final String hostName;
     private final URI api;
@@ -75,11 +77,13 @@ final class RestCalls {
             return new Response(response.statusCode(), json, text, response);
         } catch (HttpTimeoutException e) {
             throw new PullRequestException(hostName + " at " + hostAndPort() + " did not answer within "
-                    + timeout.toSeconds() + " s", e);
+                    + timeout.toSeconds() + " s", TRANSIENT, e);
         } catch (ConnectException e) {
-            throw new PullRequestException("Cannot reach " + hostName + " at " + hostAndPort() + ": connection refused", e);
+            throw new PullRequestException("Cannot reach " + hostName + " at " + hostAndPort() + ": connection refused",
+                    TRANSIENT, e);
         } catch (IOException e) {
-            throw new PullRequestException(hostName + " at " + hostAndPort() + " failed: " + mask(String.valueOf(e.getMessage())), e);
+            throw new PullRequestException(hostName + " at " + hostAndPort() + " failed: "
+                    + mask(String.valueOf(e.getMessage())), TRANSIENT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PullRequestException("Interrupted while talking to " + hostName + " at " + hostAndPort(), e);
@@ -95,15 +99,17 @@ final class RestCalls {
         }
         if ((r.status() == 403 || r.status() == 429) && (remaining.equals("0") || message.toLowerCase(Locale.ROOT)
                 .contains("rate limit"))) {
-            String reset = r.raw().headers().firstValue("x-ratelimit-reset")
-                    .map(s -> " until " + Instant.ofEpochSecond(Long.parseLong(s.trim()))).orElse("");
+            String reset = r.raw().headers().firstValue("x-ratelimit-reset").flatMap(v -> seconds(v, true))
+                    .map(d -> " until " + Instant.now().plus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    .orElse("");
             String retry = r.raw().headers().firstValue("retry-after").map(s -> ", retry after " + s.trim() + " s").orElse("");
-            Duration wait = r.raw().headers().firstValue("retry-after").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                    .or(() -> r.raw().headers().firstValue("x-ratelimit-reset").map(v -> Duration.between(Instant.now(),
-                            Instant.ofEpochSecond(Long.parseLong(v.trim())))))
+            Duration wait = r.raw().headers().firstValue("retry-after").flatMap(v -> seconds(v, false))
+                    .or(() -> r.raw().headers().firstValue("x-ratelimit-reset").flatMap(v -> seconds(v, true)))
                     .orElse(Duration.ofSeconds(60));
-            return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message,
-                    wait.isNegative() ? Duration.ZERO : wait);
+            return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message, wait);
+        }
+        if (r.status() >= 500) {
+            return new PullRequestException(where + " failed to " + what + ": " + r.status() + " " + message, TRANSIENT);
         }
         if (r.status() == 404) {
             return new PullRequestException(where + " has no such repository, or the token cannot see it (404) while"
@@ -115,6 +121,17 @@ final class RestCalls {
             details.append("; ").append(mask(m.strip()));
         }
         return new PullRequestException(where + " could not " + what + ": " + r.status() + " " + message + details);
+    }
+
+    /** A header's seconds (or, with {@code epoch}, the epoch second it names) from now; empty when not a number. */
+    private static java.util.Optional<Duration> seconds(String value, boolean epoch) {
+        try {
+            long n = Long.parseLong(value.trim());
+            Duration d = epoch ? Duration.between(Instant.now(), Instant.ofEpochSecond(n)) : Duration.ofSeconds(n);
+            return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private String hostAndPort() {

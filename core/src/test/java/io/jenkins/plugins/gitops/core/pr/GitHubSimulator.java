@@ -43,6 +43,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean hideFromNextList;
     private volatile int rateLimitedFor;
+    private volatile boolean unavailableOnce;
 
     public GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
         this.owner = owner;
@@ -62,6 +63,11 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** The next list of pull requests misses the existing ones, as a list read just before another run's create. */
+    /** The next request gets a 503, as during a host's incident. */
+    public void unavailableOnce() {
+        unavailableOnce = true;
+    }
+
     /** The next request is refused as over the primary rate limit, which resets in {@code seconds}. */
     public void rateLimitNext(int seconds) {
         rateLimitedFor = seconds;
@@ -97,6 +103,11 @@ public final class GitHubSimulator implements AutoCloseable {
         if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
             SimulatedApi.send(response, 401, JSON.createObjectNode().put("message", "Bad credentials")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "401"));
+            return;
+        }
+        if (unavailableOnce) {
+            unavailableOnce = false;
+            SimulatedApi.send(response, 503, JSON.createObjectNode().put("message", "Service Unavailable"));
             return;
         }
         if (rateLimitedFor > 0) {

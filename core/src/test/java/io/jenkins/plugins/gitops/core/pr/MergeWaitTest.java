@@ -130,4 +130,12 @@ public class MergeWaitTest {
                 + " waiting for someone or auto-merge to merge it)", ((MergeWait.TimedOut) outcome).diagnosis());
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
     }
+
+    @Test
+    public void aServerErrorOnTheWayIsAskedAgain() throws Exception {
+        PullRequest pr = open("7");
+        github.unavailableOnce();
+        MergeWait.Outcome outcome = await(pr, Duration.ofSeconds(20), () -> github.merge(pr.number()));
+        assertTrue(outcome.toString(), outcome instanceof MergeWait.Merged);
+    }
 }

@@ -213,4 +213,24 @@ public class PullRequestTest {
                 + " (Manual fix on the bot's branch) at its tip, which is not ours"));
         assertEquals(theirs, GitCli.run(bare, "rev-parse", first.branch()).strip());
     }
+
+    @Test
+    public void aPullRequestClosedWithoutMergingFailsTheRetryWithTheReason() {
+        PullRequest first = land(request("4.0.0", "shop#50:cc99"), spec("shop-web 4.0.0")).pullRequest();
+        github.close(first.number());
+        PullRequestException e = assertThrows(PullRequestException.class,
+                () -> land(request("4.0.0", "shop#50:cc99"), spec("shop-web 4.0.0")));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Pull request #" + first.number() + " from "
+                + first.branch() + " was closed without merging"));
+    }
+
+    @Test
+    public void withoutAChangeIdARetryStillRecognisesItsOwnBranch() {
+        PullRequest first = land(request("5.0.0", null), spec("shop-web 5.0.0")).pullRequest();
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "Base moves", Map.of("y.yaml", "y: 1\n"));
+        PullRequestCommitter.Result again = land(request("5.0.0", null), spec("shop-web 5.0.0"));
+        assertEquals(first.number(), again.pullRequest().number());
+        assertEquals("made again on the moved base", GitCli.run(bare, "rev-parse", "main").strip(),
+                GitCli.run(bare, "rev-parse", first.branch() + "^").strip());
+    }
 }
