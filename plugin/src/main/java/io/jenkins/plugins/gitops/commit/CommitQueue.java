@@ -18,7 +18,13 @@ public final class CommitQueue {
     private CommitQueue() {}
 
     public static <T> T run(String url, String branch, String owner, TaskListener listener, Work<T> work) throws Exception {
-        try (BranchQueue.Turn turn = BranchQueue.await(url, branch, owner, MAX_WAIT,
+        return run(url, branch, owner, MAX_WAIT, listener, work);
+    }
+
+    /** As above, waiting at most {@code maxWait} for the turn (a step's timeout, which counts the queue). */
+    public static <T> T run(String url, String branch, String owner, Duration maxWait, TaskListener listener, Work<T> work)
+            throws Exception {
+        try (BranchQueue.Turn turn = BranchQueue.await(url, branch, owner, maxWait,
                 line -> listener.getLogger().println("[gitops] " + line))) {
             return work.run();
         }

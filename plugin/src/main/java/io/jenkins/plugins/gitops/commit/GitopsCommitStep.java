@@ -170,7 +170,10 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
             // On the controller the engine's own queue applies, and lands queued commits of several builds in one
             // push; an agent's engine sees only its own, so the controller makes the agents take turns.
             CommitOutcome outcome = workspace.isRemote()
-                    ? CommitQueue.run(target.url(), target.branch(), request.owner(), listener, () -> workspace.act(callable))
+                    ? CommitQueue.run(target.url(), target.branch(), request.owner(),
+                            step.getTimeout() > 0 ? java.time.Duration.ofSeconds(step.getTimeout())
+                                    : io.jenkins.plugins.gitops.core.git.CommitRequest.DEFAULT_MAX_DURATION,
+                            listener, () -> workspace.act(callable))
                     : workspace.act(callable);
             outcome.report(listener.getLogger(), "nothing to change");
             if (!outcome.dryRun()) {
