@@ -48,40 +48,6 @@ public final class BranchQueue {
         return SLOTS.computeIfAbsent(key, k -> new Slot()).waiting;
     }
 
-    /**
-     * As {@link #awaitKey}, but returns null, without the turn, as soon as {@code done} holds: a request that the
-     * holder of the turn landed with its own push needs no turn of its own.
-     */
-    static Turn awaitKeyUnless(String key, String shownKey, String owner, Duration timeout, TransactionListener log,
-            java.util.function.BooleanSupplier done) {
-        Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
-        long end = System.nanoTime() + Math.max(0, timeout.toNanos());
-        try {
-            if (!slot.lock.tryLock(0, TimeUnit.NANOSECONDS)) {
-                String current = slot.owner;
-                log.info("Queued behind " + (current == null ? "another push" : current) + " for " + shownKey);
-                while (!slot.lock.tryLock(Math.min(SLICE_NANOS, Math.max(0, end - System.nanoTime())), TimeUnit.NANOSECONDS)) {
-                    if (done.getAsBoolean()) return null;
-                    if (end - System.nanoTime() <= 0) {
-                        throw new GitopsException("Timed out after " + Math.round(timeout.toMillis() / 1000.0)
-                                + " s waiting for the push queue of " + shownKey + " (held by " + slot.owner + ")");
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitopsException("Interrupted while waiting for the push queue of " + shownKey, e);
-        }
-        slot.owner = owner;
-        return () -> {
-            slot.owner = null;
-            slot.lock.unlock();
-        };
-    }
-
-    /** How often a request waiting for the turn looks whether another push already landed it. */
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     static Turn awaitKey(String key, String shownKey, String owner, Duration timeout, TransactionListener log) {
         Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
         try {

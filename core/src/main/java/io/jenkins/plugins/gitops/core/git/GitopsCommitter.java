@@ -64,7 +64,8 @@ public final class GitopsCommitter {
             waiting.add(me);
             BranchQueue.Turn turn;
             try {
-                turn = BranchQueue.awaitKeyUnless(key, shown, request.owner(), remaining(deadline), log, me::done);
+                // The lock is fair: a request waits its place in line, even one that another push answers meanwhile.
+                turn = BranchQueue.awaitKey(key, shown, request.owner(), remaining(deadline), log);
             } catch (RuntimeException e) {
                 if (me.withdraw()) {
                     waiting.remove(me);
@@ -72,7 +73,6 @@ public final class GitopsCommitter {
                 }
                 return me.result(shown);
             }
-            if (turn == null) return me.result(shown);
             try (turn) {
                 if (me.take()) {
                     waiting.remove(me);
