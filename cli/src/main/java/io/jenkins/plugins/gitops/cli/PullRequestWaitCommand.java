@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
-import io.jenkins.plugins.gitops.core.pr.MergeWait;
+import io.jenkins.plugins.gitops.core.pr.MergeOutcome;
+import io.jenkins.plugins.gitops.core.pr.MergeWatch;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,25 +55,29 @@ final class PullRequestWaitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         long started = System.nanoTime();
-        PullRequestHost pulls = PullRequestHosts.forRepository(host, repo, apiUrl,
-                Environment.token(env, PullRequestOptions.TOKEN_VARIABLE), Duration.ofSeconds(30));
-        MergeWait.Outcome outcome = new MergeWait(d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), Duration.ofSeconds(5),
-                Duration.ofSeconds(30)).await(pulls, number, started + TimeUnit.SECONDS.toNanos(Math.max(1, timeout)),
-                        line -> spec.commandLine().getErr().println(line));
+        MergeOutcome outcome;
+        try (MergeWatch watch = MergeWatch.create()) {
+            PullRequestHost pulls = PullRequestHosts.forRepository(host, repo, apiUrl,
+                    Environment.token(env, PullRequestOptions.TOKEN_VARIABLE), Duration.ofSeconds(30), watch.httpClient());
+            outcome = watch.await(pulls, number, Instant.now().plusSeconds(Math.max(1, timeout)),
+                    line -> spec.commandLine().getErr().println(line)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         int code;
-        if (outcome instanceof MergeWait.Merged merged) {
+        if (outcome instanceof MergeOutcome.Merged merged) {
             json.put("outcome", "done");
             json.put("mergeCommit", merged.pullRequest().mergeCommit());
             code = ExitCodes.DONE;
-        } else if (outcome instanceof MergeWait.Failed failed) {
+        } else if (outcome instanceof MergeOutcome.Failed failed) {
             json.put("outcome", "failed");
             json.put("reason", failed.reason());
             spec.commandLine().getErr().println("Failed: " + failed.reason());
             code = ExitCodes.FAILED;
         } else {
             json.put("outcome", "timedOut");
-            json.put("diagnosis", ((MergeWait.TimedOut) outcome).diagnosis());
+            json.put("diagnosis", ((MergeOutcome.TimedOut) outcome).diagnosis());
             code = ExitCodes.TIMED_OUT;
         }
         json.put("pullRequest", outcome.pullRequest() == null ? null : PullRequestOptions.json(outcome.pullRequest()));

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,13 +23,19 @@ public final class GitHubPulls extends RepoPulls {
      * URL), through {@code apiUrl}; null for github.com's {@code https://api.github.com}.
      */
     public static GitHubPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout) {
+        return forRepository(gitUrl, apiUrl, token, timeout, null);
+    }
+
+    /** Through {@code client}, shared with other hosts; null for a client of its own. */
+    public static GitHubPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
+            HttpClient client) {
         RepoPath path = RepoPath.of(gitUrl);
         URI api = HostUris.api(apiUrl, path.host().equalsIgnoreCase("github.com") ? "https://api.github.com"
                 : "https://" + path.host() + "/api/v3");
         String secret = HostUris.token(token, "GitHub", path, api);
         return new GitHubPulls(new RestCalls("GitHub", api, path.owner() + "/" + path.repo(), "Bearer " + secret,
-                Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"), secret, timeout),
-                path.owner(), path.repo());
+                Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"), secret, timeout,
+                client), path.owner(), path.repo());
     }
 
     @Override
@@ -45,6 +52,22 @@ public final class GitHubPulls extends RepoPulls {
     public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
         return open(branch, base, RestCalls.JSON.createObjectNode().put("title", spec.title()).put("head", branch)
                 .put("base", base).put("body", body).put("draft", spec.draft()), 422);
+    }
+
+    @Override
+    String recentQuery(int page) {
+        return "?state=all&sort=updated&direction=desc&per_page=100&page=" + page;
+    }
+
+    @Override
+    int recentPageSize() {
+        return 100;
+    }
+
+    /** The list leaves out {@code mergeable} and {@code mergeable_state}. */
+    @Override
+    public boolean listShowsMergeability() {
+        return false;
     }
 
     /** A list entry has {@code merged_at} but no {@code merged}; a merged pull request's state is {@code closed}. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,18 @@ public final class GiteaPulls extends RepoPulls {
 
     /** For the repository at {@code gitUrl}, through {@code apiUrl}; null for {@code SCHEME://HOST/api/v1}. */
     public static GiteaPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout) {
+        return forRepository(gitUrl, apiUrl, token, timeout, null);
+    }
+
+    /** Through {@code client}, shared with other hosts; null for a client of its own. */
+    public static GiteaPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
+            HttpClient client) {
         RepoPath path = RepoPath.of(gitUrl);
         String scheme = gitUrl.startsWith("http://") ? "http" : "https";
         URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v1");
         String secret = HostUris.token(token, "Gitea", path, api);
         return new GiteaPulls(new RestCalls("Gitea", api, path.owner() + "/" + path.repo(), "token " + secret,
-                Map.of("Accept", "application/json"), secret, timeout), path.owner(), path.repo());
+                Map.of("Accept", "application/json"), secret, timeout, client), path.owner(), path.repo());
     }
 
     @Override
@@ -50,6 +57,22 @@ public final class GiteaPulls extends RepoPulls {
     public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
         return open(branch, base, RestCalls.JSON.createObjectNode().put("title", title(spec)).put("head", branch)
                 .put("base", base).put("body", body), 409);
+    }
+
+    @Override
+    String recentQuery(int page) {
+        return "?state=all&sort=recentupdate&limit=" + PAGE_SIZE + "&page=" + page;
+    }
+
+    @Override
+    int recentPageSize() {
+        return PAGE_SIZE;
+    }
+
+    /** Gitea's list holds whole pull requests, {@code mergeable} included. */
+    @Override
+    public boolean listShowsMergeability() {
+        return true;
     }
 
     @Override

@@ -19,4 +19,16 @@ public interface PullRequestHost {
     void requestReviewers(PullRequest pr, List<String> reviewers);
 
     PullRequest get(int number);
+
+    /**
+     * One page (from 1) of the repository's pull requests, open or not, most recently updated first; with
+     * {@code etag} from the last first page, the host may answer that nothing changed.
+     */
+    RecentPulls recent(int page, String etag);
+
+    /** Whether {@link #recent} shows whether each pull request can be merged, or only {@link #get} does. */
+    boolean listShowsMergeability();
+
+    /** The same for every host object of one API, repository and token, and never the token itself. */
+    String watchKey();
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.core.pr;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,12 +13,18 @@ public final class PullRequestHosts {
      *             to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, anything else GitHub's
      */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout) {
+        return forRepository(kind, gitUrl, apiUrl, token, timeout, null);
+    }
+
+    /** Through {@code client}, shared with other hosts (as a {@link MergeWatch}'s); null for a client of its own. */
+    public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout,
+            HttpClient client) {
         String chosen = kind == null || kind.isBlank()
                 ? (apiUrl != null && apiUrl.replaceAll("/+$", "").endsWith("/api/v1") ? "gitea" : "github")
                 : kind.trim().toLowerCase(Locale.ROOT);
         return switch (chosen) {
-            case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout);
-            case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout);
+            case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+            case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
                     + " use github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo)");
         };

@@ -2,6 +2,10 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +25,11 @@ abstract class RepoPulls implements PullRequestHost {
 
     /** The host's pull request as ours; {@code created} says whether this run opened it. */
     abstract PullRequest read(JsonNode pr, boolean created);
+
+    /** The query of one page of pull requests, most recently updated first, and how many a full page holds. */
+    abstract String recentQuery(int page);
+
+    abstract int recentPageSize();
 
     /** The title as the host is to show it. */
     String title(PullRequestSpec spec) {
@@ -59,6 +68,33 @@ abstract class RepoPulls implements PullRequestHost {
     @Override
     public PullRequest get(int number) {
         return read(api.call("GET", pulls() + "/" + number, null, "read pull request #" + number), false);
+    }
+
+    @Override
+    public RecentPulls recent(int page, String etag) {
+        RestCalls.Response r = api.send("GET", pulls() + recentQuery(page), null, etag);
+        RateBudget budget = RestCalls.budget(r);
+        String newEtag = r.raw().headers().firstValue("etag").orElse(null);
+        if (r.status() == 304) return new RecentPulls(List.of(), false, etag, true, budget);
+        if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
+        List<RecentPulls.Listed> listed = new ArrayList<>();
+        for (JsonNode pr : r.body()) {
+            listed.add(new RecentPulls.Listed(read(pr, false), updated(pr.path("updated_at").asText(null))));
+        }
+        return new RecentPulls(listed, listed.size() >= recentPageSize(), newEtag, false, budget);
+    }
+
+    private static Instant updated(String text) {
+        try {
+            return text == null ? Instant.EPOCH : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    @Override
+    public String watchKey() {
+        return api.key();
     }
 
     /** Opens, or finds the one the host says already exists ({@code existsStatus} is how it says so). */

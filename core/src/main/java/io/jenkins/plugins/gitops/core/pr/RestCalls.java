@@ -35,15 +35,34 @@ final class RestCalls {
     private final Duration timeout;
 
     RestCalls(String hostName, URI api, String repository, String authorization, Map<String, String> headers,
-            String secret, Duration timeout) {
+            String secret, Duration timeout, HttpClient client) {
         this.hostName = hostName;
         this.api = api;
         this.repository = repository;
         this.authorization = authorization;
         this.headers = Map.copyOf(headers);
         this.secret = secret;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = client != null ? client : newClient(timeout);
         this.timeout = timeout;
+    }
+
+    /** A client of its own, for one command; waits share one ({@link MergeWatch#httpClient()}). */
+    static HttpClient newClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    /** Tells this host, repository and token apart from others without showing the token. */
+    String key() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return hostName + " " + api + " " + repository + " " + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String repository() {
+        return repository;
     }
 
     record Response(int status, JsonNode body, String text, HttpResponse<String> raw) {}
@@ -55,10 +74,16 @@ final class RestCalls {
     }
 
     Response send(String method, String path, JsonNode body) {
+        return send(method, path, body, null);
+    }
+
+    /** With {@code etag}, a GET that the host may answer {@code 304 Not Modified}, which rate limits do not count. */
+    Response send(String method, String path, JsonNode body, String etag) {
         URI uri = api.resolve(api.getPath() + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("User-Agent", "gitops-bridge").header("Authorization", authorization);
         headers.forEach(request::header);
+        if (etag != null) request.header("If-None-Match", etag);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -121,6 +146,24 @@ final class RestCalls {
             details.append("; ").append(mask(m.strip()));
         }
         return new PullRequestException(where + " could not " + what + ": " + r.status() + " " + message + details);
+    }
+
+    /** What the host's {@code X-RateLimit-*} headers say is left of the token's budget; null when they say nothing. */
+    static RateBudget budget(Response r) {
+        var headers = r.raw().headers();
+        var remaining = headers.firstValue("x-ratelimit-remaining").flatMap(v -> number(v));
+        var limit = headers.firstValue("x-ratelimit-limit").flatMap(v -> number(v));
+        var reset = headers.firstValue("x-ratelimit-reset").flatMap(v -> number(v));
+        if (remaining.isEmpty() || limit.isEmpty() || reset.isEmpty()) return null;
+        return new RateBudget(remaining.get(), limit.get(), Instant.ofEpochSecond(reset.get()));
+    }
+
+    private static java.util.Optional<Long> number(String value) {
+        try {
+            return java.util.Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** A header's seconds (or, with {@code epoch}, the epoch second it names) from now; empty when not a number. */

@@ -41,6 +41,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger(1346);
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger notModified = new AtomicInteger();
     private volatile boolean hideFromNextList;
     private volatile int rateLimitedFor;
     private volatile boolean unavailableOnce;
@@ -55,6 +56,11 @@ public final class GitHubSimulator implements AutoCloseable {
 
     public String apiUrl() {
         return SimulatedApi.url(server);
+    }
+
+    /** How many lists were answered {@code 304 Not Modified}. */
+    public int notModified() {
+        return notModified.get();
     }
 
     /** Every request as {@code METHOD PATH?QUERY}, in order. */
@@ -86,13 +92,14 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
-    public String merge(int number) {
+    public synchronized String merge(int number) {
         ObjectNode pr = pulls.get(number);
         String head = pr.path("head").path("ref").asText();
         String sha = repository.merge(pr.path("base").path("ref").asText(), head,
                 "Merge pull request #" + number + " from " + owner + "/" + head);
-        pr.put("state", "closed").put("merged", true).put("merged_at", "2026-12-03T12:00:00Z")
-                .put("merge_commit_sha", sha).put("mergeable", (String) null);
+        pr.put("state", "closed").put("merged", true).put("merged_at", SimulatedApi.now())
+                .put("closed_at", SimulatedApi.now()).put("merge_commit_sha", sha).put("mergeable", (String) null)
+                .put("updated_at", SimulatedApi.now());
         return sha;
     }
 
@@ -127,7 +134,7 @@ public final class GitHubSimulator implements AutoCloseable {
             if (request.getMethod().equals("POST")) {
                 create(JSON.readTree(request.getInputStream()), response);
             } else {
-                list(query == null ? "" : query, response);
+                list(query == null ? "" : query, request, response);
             }
         } else if ((m = PULL.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
@@ -136,6 +143,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 JsonNode edit = JSON.readTree(request.getInputStream());
                 if (edit.has("title")) pr.put("title", edit.path("title").asText());
                 if (edit.has("body")) pr.put("body", edit.path("body").asText());
+                pr.put("updated_at", SimulatedApi.now());
             }
             ObjectNode shown = pr.deepCopy();
             shown.remove("_computing");
@@ -147,6 +155,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 labels.addObject().put("id", 208045946 + labels.size()).put("name", name.asText()).put("color", "f29513")
                         .put("default", false);
             }
+            pulls.get(Integer.parseInt(m.group(3))).put("updated_at", SimulatedApi.now());
             SimulatedApi.send(response, 200, labels);
         } else if ((m = REVIEWERS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ObjectNode pr = pulls.get(Integer.parseInt(m.group(3)));
@@ -179,8 +188,8 @@ public final class GitHubSimulator implements AutoCloseable {
     }
 
     /** Closes a pull request without merging it, as a reviewer may. */
-    public void close(int number) {
-        pulls.get(number).put("state", "closed").put("closed_at", "2026-12-03T12:00:00Z");
+    public synchronized void close(int number) {
+        pulls.get(number).put("state", "closed").put("closed_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now());
     }
 
     private boolean ours(Matcher m) {
@@ -216,7 +225,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 .put("title", body.path("title").asText()).put("body", body.path("body").asText(null))
                 .put("draft", body.path("draft").asBoolean(false)).put("merged", false).putNull("merged_at")
                 .put("merge_commit_sha", headSha).putNull("mergeable").put("mergeable_state", "unknown")
-                .put("created_at", "2026-12-03T12:00:00Z").put("updated_at", "2026-12-03T12:00:00Z").putNull("closed_at");
+                .put("created_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now()).putNull("closed_at");
         pr.putObject("user").put("login", "gitops-bot").put("id", 1).put("type", "Bot");
         pr.putArray("labels");
         pr.putArray("requested_reviewers");
@@ -236,7 +245,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 .put("private", true).put("default_branch", "main");
     }
 
-    private void list(String query, HttpServletResponse response) throws IOException {
+    private void list(String query, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> q = new ConcurrentHashMap<>();
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
@@ -251,15 +260,21 @@ public final class GitHubSimulator implements AutoCloseable {
         String state = q.getOrDefault("state", "open");
         List<ObjectNode> newestFirst = new ArrayList<>(pulls.values());
         newestFirst.sort((a, b) -> Integer.compare(b.path("number").asInt(), a.path("number").asInt()));
-        for (ObjectNode pr : newestFirst) {
-            if (q.containsKey("head") && !q.get("head").equals(pr.path("head").path("label").asText())) continue;
-            if (q.containsKey("base") && !q.get("base").equals(pr.path("base").path("ref").asText())) continue;
-            if (!state.equals("all") && !state.equals(pr.path("state").asText())) continue;
+        if ("updated".equals(q.get("sort"))) {
+            newestFirst.sort((a, b) -> b.path("updated_at").asText().compareTo(a.path("updated_at").asText()));
+        }
+        newestFirst.removeIf(pr -> !state.equals("all") && !state.equals(pr.path("state").asText())
+                || q.containsKey("head") && !q.get("head").equals(pr.path("head").path("label").asText())
+                || q.containsKey("base") && !q.get("base").equals(pr.path("base").path("ref").asText()));
+        int perPage = Math.min(100, Integer.parseInt(q.getOrDefault("per_page", "30")));
+        int page = Integer.parseInt(q.getOrDefault("page", "1"));
+        for (ObjectNode pr : newestFirst.subList(Math.min(newestFirst.size(), (page - 1) * perPage),
+                Math.min(newestFirst.size(), page * perPage))) {
             ObjectNode simple = pr.deepCopy();
             simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing"));
             list.add(simple);
         }
-        SimulatedApi.send(response, 200, list);
+        if (SimulatedApi.sendTagged(request, response, list) == 304) notModified.incrementAndGet();
     }
 
     private static ObjectNode validation() {

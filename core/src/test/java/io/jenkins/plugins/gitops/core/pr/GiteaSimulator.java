@@ -67,8 +67,8 @@ public final class GiteaSimulator implements AutoCloseable {
         ObjectNode pr = pulls.get(number);
         String sha = repository.merge(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText(),
                 "Merge pull request '" + pr.path("title").asText() + "' (#" + number + ")");
-        pr.put("state", "closed").put("merged", true).put("merged_at", "2026-12-03T12:00:00Z").put("merge_commit_sha", sha)
-                .put("closed_at", "2026-12-03T12:00:00Z");
+        pr.put("state", "closed").put("merged", true).put("merged_at", SimulatedApi.now()).put("merge_commit_sha", sha)
+                .put("closed_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now()).put("mergeable", false);
         return sha;
     }
 
@@ -91,13 +91,11 @@ public final class GiteaSimulator implements AutoCloseable {
                 JsonNode edit = JSON.readTree(request.getInputStream());
                 if (edit.has("title")) pr.put("title", edit.path("title").asText());
                 if (edit.has("body")) pr.put("body", edit.path("body").asText());
+                pr.put("updated_at", SimulatedApi.now());
                 SimulatedApi.send(response, 201, pr);
                 return;
             }
-            if (!pr.path("merged").asBoolean()) {
-                pr.put("mergeable", repository.mergesCleanly(pr.path("base").path("ref").asText(),
-                        pr.path("head").path("ref").asText()));
-            }
+            checkConflicts(pr);
             SimulatedApi.send(response, 200, pr);
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
@@ -155,7 +153,7 @@ public final class GiteaSimulator implements AutoCloseable {
                 .put("comments", 0).put("html_url", "https://gitea.example.com/" + owner + "/" + repo + "/pulls/" + number)
                 .put("mergeable", true).put("merged", false).putNull("merged_at").putNull("merge_commit_sha")
                 .putNull("merged_by").put("allow_maintainer_edit", false).put("merge_base", baseSha)
-                .put("created_at", "2026-12-03T12:00:00Z").put("updated_at", "2026-12-03T12:00:00Z").putNull("closed_at");
+                .put("created_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now()).putNull("closed_at");
         side(pr.putObject("base"), base, baseSha);
         side(pr.putObject("head"), head, headSha);
         pulls.put(number, pr);
@@ -179,9 +177,21 @@ public final class GiteaSimulator implements AutoCloseable {
         int number = request.getParameter("page") == null ? 1 : Integer.parseInt(request.getParameter("page"));
         List<ObjectNode> newestFirst = new ArrayList<>(pulls.values());
         java.util.Collections.reverse(newestFirst);
+        if ("recentupdate".equals(request.getParameter("sort"))) {
+            newestFirst.sort((a, b) -> b.path("updated_at").asText().compareTo(a.path("updated_at").asText()));
+        }
+        newestFirst.forEach(this::checkConflicts);
         newestFirst.removeIf(pr -> !state.equals("all") && !state.equals(pr.path("state").asText()));
         newestFirst.stream().skip((long) (number - 1) * limit).limit(limit).forEach(page::add);
         SimulatedApi.send(response, 200, page);
+    }
+
+    /** Gitea's pull request checker, which tests open pull requests for conflicts when a branch moves. */
+    private void checkConflicts(ObjectNode pr) {
+        if (pr.path("state").asText().equals("open")) {
+            pr.put("mergeable", repository.mergesCleanly(pr.path("base").path("ref").asText(),
+                    pr.path("head").path("ref").asText()));
+        }
     }
 
     private void error(HttpServletResponse response, int status, String message) throws IOException {

@@ -42,6 +42,31 @@ final class SimulatedApi {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /** Now as the hosts write times: ISO-8601 in UTC, to the second. */
+    static String now() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    /** A 200 with an {@code ETag} of its body, or a bodiless 304 when the client already holds that body. */
+    static int sendTagged(HttpServletRequest request, HttpServletResponse response, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        String etag;
+        try {
+            etag = "W/\"" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setHeader("ETag", etag);
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(304);
+            return 304;
+        }
+        response.setStatus(200);
+        response.setContentType("application/json; charset=utf-8");
+        response.getOutputStream().write(bytes);
+        return 200;
+    }
+
     static void send(HttpServletResponse response, int status, JsonNode body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json; charset=utf-8");
