@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.page.CommitLinks;
 import io.jenkins.plugins.gitops.page.GitopsRunApi;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class GitopsRunAction implements Action {
 
     private final List<CommitRecord> commits = new ArrayList<>();
     private final List<WaitRecord> waits = new ArrayList<>();
+    /** Absent from records of versions before 0.4: read back as null. */
+    private List<PullRequestRecord> pullRequests = new ArrayList<>();
 
     /** The build's record, attached on first use. */
     public static GitopsRunAction of(Run<?, ?> run) {
@@ -61,6 +64,19 @@ public final class GitopsRunAction implements Action {
         save(run);
     }
 
+    /** Adds a pull request, or brings the one recorded already up to date, and saves the build. */
+    public static void recordPullRequest(Run<?, ?> run, PullRequestRecord pr) {
+        GitopsRunAction action = of(run);
+        synchronized (action) {
+            if (action.pullRequests == null) {
+                action.pullRequests = new ArrayList<>();
+            }
+            action.pullRequests.removeIf(pr::samePullRequest);
+            action.pullRequests.add(pr);
+        }
+        save(run);
+    }
+
     private static void save(Run<?, ?> run) {
         try {
             run.save();
@@ -75,6 +91,20 @@ public final class GitopsRunAction implements Action {
 
     public synchronized List<WaitRecord> getWaits() {
         return List.copyOf(waits);
+    }
+
+    public synchronized List<PullRequestRecord> getPullRequests() {
+        return pullRequests == null ? List.of() : List.copyOf(pullRequests);
+    }
+
+    /** The pull request this build opened last, the one {@code gitopsWaitForMerge} waits for by default; or null. */
+    public synchronized PullRequestRecord lastPullRequest() {
+        return pullRequests == null || pullRequests.isEmpty() ? null : pullRequests.get(pullRequests.size() - 1);
+    }
+
+    /** The recorded pull request with this page URL, or null. */
+    public synchronized PullRequestRecord findPullRequest(String url) {
+        return getPullRequests().stream().filter(pr -> pr.getUrl().equals(url)).reduce((a, b) -> b).orElse(null);
     }
 
     /** The build's last commit, the one {@code gitopsWait} waits for by default; null when there is none. */
@@ -193,6 +223,11 @@ public final class GitopsRunAction implements Action {
         /** The SSH host keys the commit was pushed with. */
         public TransportOptions transport() {
             return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
+        }
+
+        /** The commit {@code sha} on {@code branch} of the same repository, reached the same way (a merge commit). */
+        public CommitRecord moved(String branch, String sha) {
+            return new CommitRecord(repository, branch, null, sha, files, true, credentialsId, transport());
         }
 
         /** The commit's page on its forge, or null. */

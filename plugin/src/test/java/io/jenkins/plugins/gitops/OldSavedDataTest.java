@@ -88,5 +88,8 @@ public class OldSavedDataTest {
         assertEquals(42000, wait.getDurationMillis());
         assertEquals("Synced and Healthy at 0123456", wait.getMessage());
         assertEquals(commit, action.findCommit("0123456"));
+        assertEquals("a record from before pull requests has none", List.of(), action.getPullRequests());
+        assertNull(action.lastPullRequest());
+        assertNull(action.findPullRequest("https://github.com/acme/shop-config/pull/1"));
     }
 }

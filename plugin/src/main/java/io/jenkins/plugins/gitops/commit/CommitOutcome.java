@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.commit;
 
+import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.core.pr.PullRequest;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -19,6 +21,12 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         static PullRequestOutcome of(PullRequest pr) {
             return new PullRequestOutcome(pr.number(), pr.url(), pr.state(), pr.branch(), pr.base(), pr.headSha(),
                     pr.mergeCommit(), pr.created());
+        }
+
+        /** As saved with the build, with where it is and the API credentials' ID. */
+        public PullRequestRecord record(String repository, PullRequestOption option, GitopsRunAction.CommitRecord landed) {
+            return new PullRequestRecord(repository, number, url, state, branch, base, mergeCommit, option.getHost(),
+                    option.getApiUrl(), option.getCredentialsId(), landed);
         }
 
         Map<String, Object> toMap() {

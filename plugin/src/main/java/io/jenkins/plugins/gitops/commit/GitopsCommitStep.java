@@ -7,6 +7,8 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRef;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
@@ -176,10 +178,19 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                             listener, () -> workspace.act(callable))
                     : workspace.act(callable);
             outcome.report(listener.getLogger(), "nothing to change");
+            Map<String, Object> value = outcome.toMap();
             if (!outcome.dryRun()) {
-                GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));
+                GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, outcome);
+                GitopsRunAction.recordCommit(run, landed);
+                if (outcome.pullRequest() != null) {
+                    PullRequestRecord pr = outcome.pullRequest().record(target.url(), step.getPullRequest(), landed);
+                    GitopsRunAction.recordPullRequest(run, pr);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> shown = (Map<String, Object>) value.get("pullRequest");
+                    shown.putAll(PullRequestRef.whereToFind(pr));
+                }
             }
-            return outcome.toMap();
+            return value;
         }
     }
 

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * The build's GitOps record for scripts, at {@code …/gitops/api/json}: its config commits and waits as JSON. Jenkins'
- * own remote API would need the record's classes to be exported beans; this writes the same shape from the getters
+ * The build's GitOps record for scripts, at {@code …/gitops/api/json}: its config commits, pull requests and waits as
+ * JSON. Jenkins' own remote API would need the record's classes to be exported beans; this writes the same shape from the getters
  * the page uses, choosing each field, so that nothing else (such as the credentials ID kept for {@code gitopsWait})
  * leaves the controller. Stapler reaches it through the build, so reading it needs permission to read the build.
  */
@@ -62,6 +63,18 @@ public final class GitopsRunApi {
                     .put("link", c.getLink())
                     .put("changed", c.isChanged());
             c.getFiles().forEach(commit.putArray("files")::add);
+        }
+        ArrayNode pulls = root.putArray("pullRequests");
+        for (PullRequestRecord pr : action.getPullRequests()) {
+            pulls.addObject()
+                    .put("repository", pr.getRepository())
+                    .put("number", pr.getNumber())
+                    .put("url", pr.getUrl())
+                    .put("state", pr.getState())
+                    .put("branch", pr.getBranch())
+                    .put("base", pr.getBase())
+                    .put("commit", pr.getBranchCommit())
+                    .put("mergeCommit", pr.getMergeCommit());
         }
         ArrayNode waits = root.putArray("waits");
         for (GitopsRunAction.WaitRecord w : action.getWaits()) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.GitopsRunAction.CommitRecord;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
 import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ public class GitopsRunApiTest {
         assertEquals("application/json;charset=UTF-8", rsp.contentType);
         assertNull(rsp.error);
         JsonNode json = new ObjectMapper().readTree(rsp.body.toString());
-        assertEquals(List.of("_class", "commits", "waits"), fieldNames(json));
+        assertEquals(List.of("_class", "commits", "pullRequests", "waits"), fieldNames(json));
         assertEquals("io.jenkins.plugins.gitops.GitopsRunAction", json.get("_class").asText());
         JsonNode commit = json.get("commits").get(0);
         assertEquals(List.of("repository", "branch", "sha", "link", "changed", "files"), fieldNames(commit));
@@ -76,10 +77,32 @@ public class GitopsRunApiTest {
     }
 
     @Test
+    public void pullRequestsAreServedWithTheirStateAndWithoutTheirCredentials() throws Exception {
+        CommitRecord branchCommit = new CommitRecord("https://github.com/acme/shop-config.git", "gitops/shop-1-abcd",
+                null, SHA, List.of("a.yaml"), true, "config-repo-bot");
+        GitopsRunAction.recordPullRequest(run, new PullRequestRecord("https://github.com/acme/shop-config.git", 7,
+                "https://github.com/acme/shop-config/pull/7", "open", "gitops/shop-1-abcd", "main", null, "github", "",
+                "github-api-token", branchCommit));
+        GitopsRunAction.recordPullRequest(run, GitopsRunAction.of(run).lastPullRequest().ended("merged", "0123abcd"));
+        FakeResponse rsp = new FakeResponse();
+
+        GitopsRunAction.of(run).getApi().doJson(request("GET"), rsp.proxy());
+
+        JsonNode pulls = new ObjectMapper().readTree(rsp.body.toString()).get("pullRequests");
+        assertEquals("one pull request, brought up to date", 1, pulls.size());
+        assertEquals(List.of("repository", "number", "url", "state", "branch", "base", "commit", "mergeCommit"),
+                fieldNames(pulls.get(0)));
+        assertEquals("merged", pulls.get(0).get("state").asText());
+        assertEquals("0123abcd", pulls.get(0).get("mergeCommit").asText());
+        assertEquals(SHA, pulls.get(0).get("commit").asText());
+        assertFalse(rsp.body.toString().contains("github-api-token"));
+    }
+
+    @Test
     public void aBuildWithoutCommitsOrWaitsHasEmptyLists() throws Exception {
         FakeResponse rsp = new FakeResponse();
         GitopsRunAction.of(run).getApi().doJson(request("GET"), rsp.proxy());
-        assertEquals("{\"_class\":\"io.jenkins.plugins.gitops.GitopsRunAction\",\"commits\":[],\"waits\":[]}", rsp.body.toString());
+        assertEquals("{\"_class\":\"io.jenkins.plugins.gitops.GitopsRunAction\",\"commits\":[],\"pullRequests\":[],\"waits\":[]}", rsp.body.toString());
     }
 
     @Test
