@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * reads single pull requests only where the list cannot tell (GitHub's mergeability). Each poller spends at most one
  * request per pull request per {@link Settings#requestEvery()}, slows down before the rate limit runs out, and waits
  * out a refusal as long as the host says. One instance lives as long as the Jenkins controller, or the command.
- * Threads: one timer, two for requests, and the HTTP client's own.
+ * Threads: one timer (which also carries the HTTP client's work), two for requests, and the HTTP client's selector.
  */
 public final class MergeWatch implements AutoCloseable {
     private static final int REQUEST_THREADS = 2;
@@ -53,8 +53,9 @@ public final class MergeWatch implements AutoCloseable {
         this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), OwnThreads.daemons("gitops-merge-wait-io-"));
         requests.allowCoreThreadTimeOut(true);
+        // the client's own work never blocks, so the timer carries it; the request threads wait on its answers
         this.client = OwnThreads.create(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(requests).build());
+                .executor(timer).build());
     }
 
     public static MergeWatch create() {

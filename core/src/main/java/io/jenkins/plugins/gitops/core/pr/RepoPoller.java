@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Polls one repository's pull requests for every wait on them, one poll at a time: the recently updated list first
- * (following pages while everything on a page is new), then single reads of those the list cannot judge, within the
- * request budget. Ends when no wait is left.
+ * (following pages while everything on a page is new), then single reads of those the list cannot judge. Requests
+ * are spent from a bucket that each wait fills by one request per {@code requestEvery} (and one when it joins), up to
+ * one {@code requestEvery}'s worth, so that a poller never spends more than its waits' budget, and the last waits of
+ * a busy poller are still answered quickly. Ends when no wait is left.
  */
 final class RepoPoller {
     private static final int MOST_PAGES = 5;
@@ -38,7 +40,10 @@ final class RepoPoller {
     private boolean idle;
     private ScheduledFuture<?> next;
     private long lastPollStarted = System.nanoTime() - Duration.ofDays(1).toNanos();
-    private long notBefore;
+    private long notBefore = System.nanoTime();
+    private double tokens;
+    private long tokensAt = System.nanoTime();
+    private int readsLeft;
 
     // touched by the poll only, which never runs twice at once
     private final Map<Integer, String> listedAs = new HashMap<>();
@@ -60,7 +65,9 @@ final class RepoPoller {
     /** Adds a wait; false when this poller has just ended, and a new one is to be made. */
     synchronized boolean join(Watcher watcher) {
         if (idle) return false;
+        accrue();
         watchers.computeIfAbsent(watcher.number(), n -> new ArrayList<>()).add(watcher);
+        tokens = Math.min(capacity(), tokens + 1);
         if (!polling) schedule();
         return true;
     }
@@ -71,22 +78,38 @@ final class RepoPoller {
         if (watchers.isEmpty() && !polling) end();
     }
 
-    /** Every request this poller makes, on average, fits the budget of the waits it serves. */
-    private Duration interval(int waited) {
-        Duration byBudget = settings.requestEvery().multipliedBy(2).dividedBy(Math.max(1, waited));
-        Duration interval = byBudget.compareTo(settings.shortestInterval()) > 0 ? byBudget : settings.shortestInterval();
-        return pace.compareTo(interval) > 0 ? pace : interval;
+    /** Under the lock: the bucket gains one request per wait per {@code requestEvery}. */
+    private void accrue() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity(), tokens + (double) (now - tokensAt) * watchers.size() / settings.requestEvery().toNanos());
+        tokensAt = now;
     }
 
-    /** Under the lock: the next poll, as soon as the budget of the waits there are now allows. */
+    private double capacity() {
+        return Math.max(2, watchers.size());
+    }
+
+    /** Under the lock: the next poll, once the bucket holds the list's request (and a read when one waits). */
     private void schedule() {
+        accrue();
         long now = System.nanoTime();
-        long at = Math.max(lastPollStarted + interval(watchers.size()).toNanos(), notBefore);
+        double needed = readsLeft > 0 ? 2 : 1;
+        long refill = tokens >= needed ? 0
+                : (long) ((needed - tokens) * settings.requestEvery().toNanos() / Math.max(1, watchers.size()));
+        long at = Math.max(Math.max(lastPollStarted + settings.shortestInterval().toNanos(), now + refill),
+                Math.max(notBefore, lastPollStarted + pace.toNanos()));
         if (next != null) {
             if (next.getDelay(TimeUnit.NANOSECONDS) <= at - now) return;
             next.cancel(false);
         }
         next = timer.schedule(this::startPoll, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    /** Takes requests from the bucket; returns how many it may still spend after them. */
+    private synchronized long spend(int requests) {
+        accrue();
+        tokens -= requests;
+        return (long) Math.floor(tokens);
     }
 
     private void startPoll() {
@@ -150,9 +173,12 @@ final class RepoPoller {
                 if (due == null || due - now <= 0) toRead.add(number);
             }
         }
-        long reads = Math.max(1, numbers.size() * interval(numbers.size()).toNanos() / settings.requestEvery().toNanos() - 1);
+        long reads = spend(0);
+        int unread = toRead.size();
         for (int number : toRead) {
             if (reads-- <= 0) break;
+            spend(1);
+            unread--;
             made++;
             try {
                 PullRequest pr = host.get(number);
@@ -164,6 +190,9 @@ final class RepoPoller {
                 if (e.retryAfter() != null) break;
             }
         }
+        synchronized (this) {
+            readsLeft = unread;
+        }
         pace = lastBudget == null ? Duration.ZERO : lastBudget.pace(made, Instant.now());
     }
 
@@ -172,8 +201,9 @@ final class RepoPoller {
         Instant newest = watermark;
         int made = 0;
         for (int page = 1; page <= MOST_PAGES; page++) {
-            RecentPulls recent = host.recent(page, page == 1 ? etag : null);
+            spend(1);
             made++;
+            RecentPulls recent = host.recent(page, page == 1 ? etag : null);
             if (recent.budget() != null) lastBudget = recent.budget();
             if (page == 1) etag = recent.etag();
             if (recent.notModified() || recent.pulls().isEmpty()) break;
