@@ -19,7 +19,7 @@ final class PullRequestOptions {
     static final String TOKEN_VARIABLE = "GITOPS_PR_TOKEN";
 
     @Option(names = "--pull-request", description = "Commit to a branch of our own and open a pull request into --branch"
-            + " (GitHub, GitHub Enterprise Server, Gitea, Forgejo; token in " + TOKEN_VARIABLE + ").")
+            + " (GitHub, GitHub Enterprise Server, GitLab, Gitea, Forgejo; token in " + TOKEN_VARIABLE + ").")
     boolean enabled;
 
     @Option(names = "--pr-title", paramLabel = "TEXT", description = "Pull request title (default: the commit message's first line).")
@@ -38,7 +38,7 @@ final class PullRequestOptions {
     boolean draft;
 
     @Option(names = "--pr-host", paramLabel = "HOST",
-            description = "github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo); default: told from --pr-api-url.")
+            description = "github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo); default: told from --pr-api-url and the repository's host.")
     String host;
 
     @Option(names = "--pr-api-url", paramLabel = "URL",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * merged, with the merge commit the host reports, which {@code gitops wait argocd --commit} then takes.
  */
 @Command(name = "pull-request", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Wait until a pull request is merged (GitHub, GitHub Enterprise Server, Gitea, Forgejo); print its merge commit.",
+        description = {"Wait until a pull request is merged (GitHub, GitHub Enterprise Server, GitLab, Gitea, Forgejo); print its merge commit.",
                 "The token comes from " + PullRequestOptions.TOKEN_VARIABLE + "."})
 final class PullRequestWaitCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +45,7 @@ final class PullRequestWaitCommand implements Callable<Integer> {
     private int timeout;
 
     @Option(names = "--pr-host", paramLabel = "HOST",
-            description = "github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo); default: told from --pr-api-url.")
+            description = "github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo); default: told from --pr-api-url and the repository's host.")
     private String host;
 
     @Option(names = "--pr-api-url", paramLabel = "URL",

@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code gitopsCommit(pullRequest: [title: …, labels: […], credentialsId: …])}: land the change through a pull request
- * into the step's branch instead of pushing to it (preview: GitHub, GitHub Enterprise Server, Gitea and Forgejo).
+ * into the step's branch instead of pushing to it (preview: GitHub, GitHub Enterprise Server, GitLab, Gitea and Forgejo).
  */
 public final class PullRequestOption implements Describable<PullRequestOption>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,7 +57,7 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
         this.draft = draft;
     }
 
-    /** {@code github} (GitHub, GitHub Enterprise Server) or {@code gitea} (Gitea, Forgejo); blank: from the API URL. */
+    /** {@code github} (GitHub, GitHub Enterprise Server), {@code gitlab} or {@code gitea} (Gitea, Forgejo); blank: from the URLs. */
     @DataBoundSetter
     public void setHost(String host) {
         this.host = host == null ? "" : host.trim();

@@ -76,6 +76,12 @@ final class MergeJudge {
             case "unstable" -> "a check that is not required failed";
             case "draft" -> "still a draft";
             case "clean" -> "ready to merge, waiting for someone or auto-merge to merge it";
+            case "not_approved" -> "waiting for a required approval";
+            case "requested_changes" -> "a reviewer requested changes";
+            case "ci_must_pass", "ci_still_running" -> "its pipeline must pass first";
+            case "discussions_not_resolved" -> "open discussions must be resolved";
+            case "draft_status" -> "still a draft";
+            case "need_rebase" -> "it must be rebased on its target";
             default -> mergeState;
         };
     }

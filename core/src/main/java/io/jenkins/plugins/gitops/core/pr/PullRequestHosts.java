@@ -9,8 +9,10 @@ public final class PullRequestHosts {
     private PullRequestHosts() {}
 
     /**
-     * @param kind {@code github} (GitHub and GitHub Enterprise Server), {@code gitea} (Gitea and Forgejo), or blank
-     *             to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, anything else GitHub's
+     * @param kind {@code github} (GitHub and GitHub Enterprise Server), {@code gitlab}, {@code gitea} (Gitea and
+     *             Forgejo), or blank to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, one ending
+     *             in {@code /api/v4} or a repository on {@code gitlab.com} or a {@code gitlab.} host is GitLab's,
+     *             anything else GitHub's
      */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout) {
         return forRepository(kind, gitUrl, apiUrl, token, timeout, null);
@@ -19,14 +21,26 @@ public final class PullRequestHosts {
     /** Through {@code client}, shared with other hosts (as a {@link MergeWatch}'s); null for a client of its own. */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
-        String chosen = kind == null || kind.isBlank()
-                ? (apiUrl != null && apiUrl.replaceAll("/+$", "").endsWith("/api/v1") ? "gitea" : "github")
-                : kind.trim().toLowerCase(Locale.ROOT);
+        String chosen = kind == null || kind.isBlank() ? told(gitUrl, apiUrl) : kind.trim().toLowerCase(Locale.ROOT);
         return switch (chosen) {
             case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+            case "gitlab" -> GitLabPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
-                    + " use github (GitHub, GitHub Enterprise Server) or gitea (Gitea, Forgejo)");
+                    + " use github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo)");
         };
+    }
+
+    private static String told(String gitUrl, String apiUrl) {
+        String api = apiUrl == null ? "" : apiUrl.replaceAll("/+$", "");
+        if (api.endsWith("/api/v1")) return "gitea";
+        if (api.endsWith("/api/v4")) return "gitlab";
+        String host;
+        try {
+            host = RepoPath.of(gitUrl).host().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "github";
+        }
+        return host.equals("gitlab.com") || host.startsWith("gitlab.") ? "gitlab" : "github";
     }
 }

@@ -21,4 +21,13 @@ public record RecentPulls(List<Listed> pulls, boolean full, String etag, boolean
     public RecentPulls {
         pulls = List.copyOf(pulls);
     }
+
+    /** A host's {@code updated_at} ({@code 2026-12-03T12:00:00Z}, {@code …+08:00}); the epoch when unreadable. */
+    static Instant updatedAt(String text) {
+        try {
+            return text == null ? Instant.EPOCH : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
 }

@@ -2,9 +2,6 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,17 +76,9 @@ abstract class RepoPulls implements PullRequestHost {
         if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
         List<RecentPulls.Listed> listed = new ArrayList<>();
         for (JsonNode pr : r.body()) {
-            listed.add(new RecentPulls.Listed(read(pr, false), updated(pr.path("updated_at").asText(null))));
+            listed.add(new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.path("updated_at").asText(null))));
         }
         return new RecentPulls(listed, listed.size() >= recentPageSize(), newEtag, false, budget);
-    }
-
-    private static Instant updated(String text) {
-        try {
-            return text == null ? Instant.EPOCH : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 
     @Override

@@ -80,8 +80,8 @@ final class RestCalls {
     /** With {@code etag}, a GET that the host may answer {@code 304 Not Modified}, which rate limits do not count. */
     Response send(String method, String path, JsonNode body, String etag) {
         URI uri = api.resolve(api.getPath() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("User-Agent", "gitops-bridge").header("Authorization", authorization);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "gitops-bridge");
+        if (authorization != null) request.header("Authorization", authorization);
         headers.forEach(request::header);
         if (etag != null) request.header("If-None-Match", etag);
         if (body == null) {
@@ -116,20 +116,21 @@ final class RestCalls {
     }
 
     PullRequestException failure(String what, Response r) {
-        String message = mask(r.body().path("message").asText(r.text().strip()));
-        String remaining = r.raw().headers().firstValue("x-ratelimit-remaining").orElse("");
+        String said = mask(message(r));
+        String message = said.startsWith(r.status() + " ") ? said.substring(4) : said;
+        String remaining = header(r, "ratelimit-remaining").orElse("");
         String where = hostName + " at " + hostAndPort() + " (" + repository + ")";
         if (r.status() == 401) {
             return new PullRequestException(where + " refused the token: 401 " + message);
         }
-        if ((r.status() == 403 || r.status() == 429) && (remaining.equals("0") || message.toLowerCase(Locale.ROOT)
+        if (r.status() == 429 || r.status() == 403 && (remaining.equals("0") || message.toLowerCase(Locale.ROOT)
                 .contains("rate limit"))) {
-            String reset = r.raw().headers().firstValue("x-ratelimit-reset").flatMap(v -> seconds(v, true))
+            String reset = header(r, "ratelimit-reset").flatMap(v -> seconds(v, true))
                     .map(d -> " until " + Instant.now().plus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                     .orElse("");
             String retry = r.raw().headers().firstValue("retry-after").map(s -> ", retry after " + s.trim() + " s").orElse("");
             Duration wait = r.raw().headers().firstValue("retry-after").flatMap(v -> seconds(v, false))
-                    .or(() -> r.raw().headers().firstValue("x-ratelimit-reset").flatMap(v -> seconds(v, true)))
+                    .or(() -> header(r, "ratelimit-reset").flatMap(v -> seconds(v, true)))
                     .orElse(Duration.ofSeconds(60));
             return new PullRequestException(where + " is rate limiting the token" + reset + retry + ": " + message, wait);
         }
@@ -148,14 +149,32 @@ final class RestCalls {
         return new PullRequestException(where + " could not " + what + ": " + r.status() + " " + message + details);
     }
 
+    /** The host's {@code message}: a string (GitHub, Gitea), a list or a map of them (GitLab), or the body's text. */
+    private static String message(Response r) {
+        JsonNode message = r.body().path("message");
+        if (message.isTextual()) return message.asText();
+        if (message.isArray()) {
+            java.util.List<String> all = new java.util.ArrayList<>();
+            message.forEach(m -> all.add(m.asText()));
+            return String.join("; ", all);
+        }
+        if (message.isObject()) return message.toString();
+        return r.text().strip();
+    }
+
     /** What the host's {@code X-RateLimit-*} headers say is left of the token's budget; null when they say nothing. */
     static RateBudget budget(Response r) {
         var headers = r.raw().headers();
-        var remaining = headers.firstValue("x-ratelimit-remaining").flatMap(v -> number(v));
-        var limit = headers.firstValue("x-ratelimit-limit").flatMap(v -> number(v));
-        var reset = headers.firstValue("x-ratelimit-reset").flatMap(v -> number(v));
+        var remaining = header(r, "ratelimit-remaining").flatMap(v -> number(v));
+        var limit = header(r, "ratelimit-limit").flatMap(v -> number(v));
+        var reset = header(r, "ratelimit-reset").flatMap(v -> number(v));
         if (remaining.isEmpty() || limit.isEmpty() || reset.isEmpty()) return null;
         return new RateBudget(remaining.get(), limit.get(), Instant.ofEpochSecond(reset.get()));
+    }
+
+    /** GitHub's and Gitea's {@code X-RateLimit-NAME}, or GitLab's {@code RateLimit-NAME}. */
+    private static java.util.Optional<String> header(Response r, String name) {
+        return r.raw().headers().firstValue("x-" + name).or(() -> r.raw().headers().firstValue(name));
     }
 
     private static java.util.Optional<Long> number(String value) {

@@ -23,10 +23,14 @@ final class SimulatedApi {
 
     static Server start(Handler handler) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        // GitLab names projects by their URL-encoded path (acme%2Fcfg), which Jetty refuses unless told otherwise
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
+        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

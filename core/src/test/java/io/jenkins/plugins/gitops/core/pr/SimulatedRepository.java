@@ -31,4 +31,14 @@ final class SimulatedRepository {
         GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
         return GitCli.run(work, "rev-parse", "HEAD").strip();
     }
+
+    /** Squashes {@code head} into one new commit on {@code base}, as a squash merge does; returns that commit. */
+    String squash(String base, String head, String message) {
+        Path work = bare.resolveSibling(bare.getFileName() + "-squash-" + System.nanoTime());
+        GitCli.run(bare.getParent(), "clone", "-q", "--branch", base, bare.toString(), work.toString());
+        GitCli.run(work, "merge", "--squash", "-q", "origin/" + head);
+        GitCli.run(work, "-c", "user.name=Host", "-c", "user.email=noreply@example.com", "commit", "-q", "-m", message);
+        GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
+        return GitCli.run(work, "rev-parse", "HEAD").strip();
+    }
 }

@@ -1,0 +1,175 @@
+package io.jenkins.plugins.gitops.core.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GitLab's merge requests through its REST API v4, for the project at the git URL's whole path (subgroups included).
+ * Where it differs from GitHub: the project is named by its URL-encoded path, "already exists" is a 409 whose
+ * {@code message} is a list naming the existing merge request, a draft is a title that starts with {@code Draft:},
+ * labels are one comma-separated string, reviewers are user IDs (names are looked up), and whether a merge request can
+ * be merged is {@code detailed_merge_status}, which the list may show stale. The merge commit is
+ * {@code merge_commit_sha}, or {@code squash_commit_sha} when squashed; a fast-forward merge leaves both empty and the
+ * target's tip is our head, {@code sha}.
+ */
+public final class GitLabPulls implements PullRequestHost {
+    private final RestCalls api;
+    private final String project;
+
+    private GitLabPulls(RestCalls api, String projectPath) {
+        this.api = api;
+        this.project = "/projects/" + URLEncoder.encode(projectPath, StandardCharsets.UTF_8);
+    }
+
+    /** For the project at {@code gitUrl}, through {@code apiUrl}; null for {@code SCHEME://HOST/api/v4}. */
+    public static GitLabPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
+            HttpClient client) {
+        RepoPath path = RepoPath.of(gitUrl);
+        String scheme = gitUrl.startsWith("http://") ? "http" : "https";
+        URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v4");
+        String secret = HostUris.token(token, "GitLab", path, api);
+        return new GitLabPulls(new RestCalls("GitLab", api, path.path(), null,
+                Map.of("PRIVATE-TOKEN", secret, "Accept", "application/json"), secret, timeout, client), path.path());
+    }
+
+    private String requests() {
+        return project + "/merge_requests";
+    }
+
+    @Override
+    public Optional<PullRequest> find(String branch, String base) {
+        JsonNode list = api.call("GET", requests() + "?state=all&order_by=created_at&sort=desc&per_page=100&source_branch="
+                + encode(branch) + "&target_branch=" + encode(base), null, "list merge requests");
+        for (JsonNode mr : list) {
+            if (branch.equals(mr.path("source_branch").asText())) return Optional.of(read(mr, false));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public PullRequest open(String branch, String base, PullRequestSpec spec, String body) {
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("source_branch", branch).put("target_branch", base)
+                .put("title", title(spec)).put("description", body);
+        RestCalls.Response r = api.send("POST", requests(), request);
+        if (r.status() == 201) return read(r.body(), true);
+        if (r.status() == 409 && r.text().contains("already exists")) {
+            return find(branch, base).orElseThrow(() -> api.failure("open a merge request", r));
+        }
+        throw api.failure("open a merge request from " + branch + " into " + base, r);
+    }
+
+    private static String title(PullRequestSpec spec) {
+        return spec.draft() && !spec.title().startsWith("Draft:") ? "Draft: " + spec.title() : spec.title();
+    }
+
+    @Override
+    public PullRequest update(PullRequest pr, PullRequestSpec spec, String body) {
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("title", title(spec)).put("description", body);
+        return read(api.call("PUT", requests() + "/" + pr.number(), request, "update merge request !" + pr.number()),
+                pr.created());
+    }
+
+    @Override
+    public void addLabels(PullRequest pr, List<String> labels) {
+        if (labels.isEmpty()) return;
+        api.call("PUT", requests() + "/" + pr.number(), RestCalls.JSON.createObjectNode()
+                .put("add_labels", String.join(",", labels)), "label merge request !" + pr.number());
+    }
+
+    /** GitLab takes reviewers by user ID: a name is looked up first ({@code GET /users?username=}). */
+    @Override
+    public void requestReviewers(PullRequest pr, List<String> reviewers) {
+        if (reviewers.isEmpty()) return;
+        ObjectNode request = RestCalls.JSON.createObjectNode();
+        var ids = request.putArray("reviewer_ids");
+        for (String reviewer : reviewers) {
+            if (reviewer.matches("\\d+")) {
+                ids.add(Long.parseLong(reviewer));
+                continue;
+            }
+            JsonNode users = api.call("GET", "/users?username=" + encode(reviewer), null, "look up user " + reviewer);
+            if (users.isEmpty()) {
+                throw new PullRequestException("GitLab has no user '" + reviewer + "' to ask for a review of merge request !"
+                        + pr.number());
+            }
+            ids.add(users.get(0).path("id").asLong());
+        }
+        api.call("PUT", requests() + "/" + pr.number(), request, "ask for reviews on merge request !" + pr.number());
+    }
+
+    @Override
+    public PullRequest get(int number) {
+        return read(api.call("GET", requests() + "/" + number, null, "read merge request !" + number), false);
+    }
+
+    @Override
+    public RecentPulls recent(int page, String etag) {
+        RestCalls.Response r = api.send("GET", requests() + "?state=all&order_by=updated_at&sort=desc&per_page=100&page="
+                + page, null, etag);
+        RateBudget budget = RestCalls.budget(r);
+        if (r.status() == 304) return new RecentPulls(List.of(), false, etag, true, budget);
+        if (r.status() / 100 != 2) throw api.failure("list merge requests", r);
+        List<RecentPulls.Listed> listed = new ArrayList<>();
+        for (JsonNode mr : r.body()) {
+            listed.add(new RecentPulls.Listed(read(mr, false), RecentPulls.updatedAt(mr.path("updated_at").asText(null))));
+        }
+        return new RecentPulls(listed, listed.size() >= 100, r.raw().headers().firstValue("etag").orElse(null), false,
+                budget);
+    }
+
+    /** The list "may not proactively update" the merge status: only a single read says whether it can be merged. */
+    @Override
+    public boolean listShowsMergeability() {
+        return false;
+    }
+
+    @Override
+    public String watchKey() {
+        return api.key();
+    }
+
+    private static PullRequest read(JsonNode mr, boolean created) {
+        String state = switch (mr.path("state").asText("opened")) {
+            case "opened", "locked" -> "open";
+            default -> mr.path("state").asText();
+        };
+        String status = mr.path("detailed_merge_status").asText(null);
+        Boolean mergeable = null;
+        String mergeState = status;
+        if ("mergeable".equals(status) || "can_be_merged".equals(status)) {
+            mergeable = true;
+            mergeState = "clean";
+        } else if ("conflict".equals(status) || mr.path("has_conflicts").asBoolean(false)) {
+            mergeable = false;
+            mergeState = "dirty";
+        } else if (status != null && !List.of("checking", "unchecked", "preparing", "approvals_syncing").contains(status)) {
+            mergeable = false;
+        }
+        String mergeCommit = null;
+        if (state.equals("merged")) {
+            mergeCommit = text(mr, "merge_commit_sha");
+            if (mergeCommit == null) mergeCommit = text(mr, "squash_commit_sha");
+            if (mergeCommit == null) mergeCommit = text(mr, "sha");
+        }
+        return new PullRequest(mr.path("iid").asInt(), mr.path("web_url").asText(), state,
+                mr.path("source_branch").asText(), mr.path("target_branch").asText(), text(mr, "sha"), mergeCommit,
+                created, state.equals("open") ? mergeable : null, state.equals("open") ? mergeState : null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) && !node.path(field).asText().isEmpty() ? node.path(field).asText() : null;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
