@@ -37,6 +37,14 @@ final class PullRequestOptions {
     @Option(names = "--pr-draft", description = "Open the pull request as a draft.")
     boolean draft;
 
+    @Option(names = "--pr-auto-merge", description = "Have the host merge it once its checks and reviews pass (GitHub,"
+            + " GitLab, Gitea), or merge it at once when nothing is missing.")
+    boolean autoMerge;
+
+    @Option(names = "--pr-merge-method", paramLabel = "METHOD", defaultValue = "merge",
+            description = "How --pr-auto-merge merges: merge, squash or rebase (default ${DEFAULT-VALUE}).")
+    String mergeMethod;
+
     @Option(names = "--pr-host", paramLabel = "HOST",
             description = "github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo); default: told from --pr-api-url and the repository's host.")
     String host;
@@ -48,7 +56,8 @@ final class PullRequestOptions {
     PullRequestSpec spec(String message) {
         String subject = message == null ? "" : message.lines().findFirst().orElse("");
         String chosen = title != null && !title.isBlank() ? title : subject;
-        return new PullRequestSpec(chosen.isBlank() ? "Update config" : chosen, body, labels, reviewers, draft, null);
+        return new PullRequestSpec(chosen.isBlank() ? "Update config" : chosen, body, labels, reviewers, draft, null,
+                autoMerge ? mergeMethod : null);
     }
 
     PullRequestHost host(String repo, Map<String, String> env, Duration timeout) {

@@ -76,6 +76,21 @@ public class PullRequestCommandTest {
     }
 
     @Test
+    public void autoMergeWithNothingMissingSquashesAtOnce() throws Exception {
+        int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_TOKEN", TOKEN),
+                "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "shop-web 1.1.5",
+                "--yaml-value", "apps/web/values.yaml", "tag", "1.1.5", "--change-id", "shop#8", "--pull-request",
+                "--pr-auto-merge", "--pr-merge-method", "squash", "--pr-api-url", github.apiUrl(),
+                "--cache-dir", tmp.newFolder("cache").toString());
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        JsonNode pr = new ObjectMapper().readTree(out.toString()).path("pullRequest");
+        assertEquals("merged", pr.path("state").asText());
+        assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), pr.path("mergeCommit").asText());
+        assertTrue(err.toString(), err.toString().contains("nothing was missing, so it was merged now (squash)"));
+    }
+
+    @Test
     public void withoutATokenItSaysWhichVariableToSetAndPushesNothing() throws Exception {
         int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw"),
                 "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "x",

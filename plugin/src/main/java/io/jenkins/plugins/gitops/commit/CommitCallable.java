@@ -38,16 +38,20 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
     /** What a pull request needs on the node that opens it; the token is the host's, looked up on the controller. */
     record PullRequestCall(String host, String title, String body, List<String> labels, List<String> reviewers,
-            boolean draft, String apiUrl, String token) implements Serializable {
+            boolean draft, String autoMerge, String apiUrl, String token) implements Serializable {
+        /** @throws IllegalArgumentException for a spec the engine would refuse, before anything is sent to a node */
         static PullRequestCall of(PullRequestOption option, String message, String token) {
             String subject = message == null ? "" : message.lines().findFirst().orElse("");
             String title = !option.getTitle().isEmpty() ? option.getTitle() : subject.isBlank() ? "Update config" : subject;
-            return new PullRequestCall(option.getHost(), title, option.getBody(), option.getLabels(),
-                    option.getReviewers(), option.isDraft(), option.getApiUrl(), token);
+            PullRequestCall call = new PullRequestCall(option.getHost(), title, option.getBody(), option.getLabels(),
+                    option.getReviewers(), option.isDraft(), option.isAutoMerge() ? option.getMergeMethod() : null,
+                    option.getApiUrl(), token);
+            call.spec();
+            return call;
         }
 
         PullRequestSpec spec() {
-            return new PullRequestSpec(title, body, labels, reviewers, draft, null);
+            return new PullRequestSpec(title, body, labels, reviewers, draft, null, autoMerge);
         }
 
         @Override

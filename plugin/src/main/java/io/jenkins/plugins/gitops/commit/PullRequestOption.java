@@ -23,6 +23,8 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     private List<String> labels = new ArrayList<>();
     private List<String> reviewers = new ArrayList<>();
     private boolean draft;
+    private boolean autoMerge;
+    private String mergeMethod = "merge";
     private String apiUrl = "";
     private String host = "";
 
@@ -55,6 +57,18 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     @DataBoundSetter
     public void setDraft(boolean draft) {
         this.draft = draft;
+    }
+
+    /** Have the host merge it once its checks and reviews pass, or merge it at once when nothing is missing. */
+    @DataBoundSetter
+    public void setAutoMerge(boolean autoMerge) {
+        this.autoMerge = autoMerge;
+    }
+
+    /** {@code merge}, {@code squash} or {@code rebase}: how {@link #setAutoMerge auto-merge} merges. */
+    @DataBoundSetter
+    public void setMergeMethod(String mergeMethod) {
+        this.mergeMethod = mergeMethod == null || mergeMethod.isBlank() ? "merge" : mergeMethod.trim();
     }
 
     /** {@code github} (GitHub, GitHub Enterprise Server), {@code gitlab} or {@code gitea} (Gitea, Forgejo); blank: from the URLs. */
@@ -90,6 +104,14 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
 
     public boolean isDraft() {
         return draft;
+    }
+
+    public boolean isAutoMerge() {
+        return autoMerge;
+    }
+
+    public String getMergeMethod() {
+        return mergeMethod;
     }
 
     public String getApiUrl() {

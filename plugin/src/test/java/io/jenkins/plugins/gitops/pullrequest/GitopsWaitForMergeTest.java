@@ -89,6 +89,10 @@ public class GitopsWaitForMergeTest {
     }
 
     private Map<?, ?> commitThroughPullRequest(String tag) throws Exception {
+        return commitThroughPullRequest(tag, null);
+    }
+
+    private Map<?, ?> commitThroughPullRequest(String tag, String autoMerge) throws Exception {
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("apps/shop/values.yaml", "web.tag", tag)));
         step.setUrl(server.url("config.git"));
         step.setCredentialsId("config-bot");
@@ -96,6 +100,10 @@ public class GitopsWaitForMergeTest {
         step.setMessage("shop-web " + tag);
         PullRequestOption pr = new PullRequestOption("github-token");
         pr.setApiUrl(github.apiUrl());
+        if (autoMerge != null) {
+            pr.setAutoMerge(true);
+            pr.setMergeMethod(autoMerge);
+        }
         step.setPullRequest(pr);
         TestStepContext context = new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
                 .with(FilePath.class, new FilePath(tmp.newFolder().getAbsoluteFile()))
@@ -153,6 +161,22 @@ public class GitopsWaitForMergeTest {
         assertEquals(committed.get("commit"), recorded.getBranchCommit());
         assertTrue(log.text(), log.text().contains("[gitops] Pull request #" + number + " was merged into main as " + merge));
         assertFalse("no token in the log", log.text().contains(TOKEN));
+    }
+
+    @Test
+    public void withAutoMergeTheHostSquashesOnceReviewedAndTheWaitReturnsTheSquashCommit() throws Exception {
+        github.requireReview();
+        Map<?, ?> committed = commitThroughPullRequest("2.5", "squash");
+        int number = (Integer) ((Map<?, ?>) committed.get("pullRequest")).get("number");
+        assertTrue(log.text(), log.text().contains("auto-merge (squash) is on"));
+        TestStepContext context = context();
+        new WaitForMergeExecution(context, step(null, 60), services()).start();
+        untilLogSays("is open, blocked");
+        github.approve(number);
+
+        Map<?, ?> value = (Map<?, ?>) context.awaitSuccess(LIMIT);
+        assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), value.get("mergeCommit"));
+        assertNotEquals("squashed: not our commit", committed.get("commit"), value.get("mergeCommit"));
     }
 
     @Test

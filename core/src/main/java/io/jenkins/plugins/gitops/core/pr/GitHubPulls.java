@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,8 +15,15 @@ import java.util.Optional;
  * in which pull requests still carry {@code merge_commit_sha}. One repository, one token.
  */
 public final class GitHubPulls extends RepoPulls {
-    private GitHubPulls(RestCalls api, String owner, String repo) {
+    private static final String ENABLE_AUTO_MERGE = "mutation($id: ID!, $method: PullRequestMergeMethod, $sha: GitObjectID)"
+            + " { enablePullRequestAutoMerge(input: {pullRequestId: $id, mergeMethod: $method, expectedHeadOid: $sha})"
+            + " { pullRequest { autoMergeRequest { enabledAt mergeMethod } } } }";
+
+    private final RestCalls graphql;
+
+    private GitHubPulls(RestCalls api, RestCalls graphql, String owner, String repo) {
         super(api, owner, repo);
+        this.graphql = graphql;
     }
 
     /**
@@ -33,9 +41,17 @@ public final class GitHubPulls extends RepoPulls {
         URI api = HostUris.api(apiUrl, path.host().equalsIgnoreCase("github.com") ? "https://api.github.com"
                 : "https://" + path.host() + "/api/v3");
         String secret = HostUris.token(token, "GitHub", path, api);
-        return new GitHubPulls(new RestCalls("GitHub", api, path.owner() + "/" + path.repo(), "Bearer " + secret,
-                Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"), secret, timeout,
-                client), path.owner(), path.repo());
+        String repository = path.owner() + "/" + path.repo();
+        Map<String, String> headers = Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28");
+        return new GitHubPulls(new RestCalls("GitHub", api, repository, "Bearer " + secret, headers, secret, timeout, client),
+                new RestCalls("GitHub", graphqlUri(api), repository, "Bearer " + secret, headers, secret, timeout, client),
+                path.owner(), path.repo());
+    }
+
+    /** {@code https://api.github.com/graphql}, and on GitHub Enterprise Server {@code https://HOST/api/graphql}. */
+    private static URI graphqlUri(URI api) {
+        String path = api.getPath() == null ? "" : api.getPath();
+        return api.resolve(path.endsWith("/api/v3") ? path.substring(0, path.length() - 3) + "graphql" : path + "/graphql");
     }
 
     @Override
@@ -68,6 +84,33 @@ public final class GitHubPulls extends RepoPulls {
     @Override
     public boolean listShowsMergeability() {
         return false;
+    }
+
+    /**
+     * Auto-merge exists only in GraphQL ({@code enablePullRequestAutoMerge}); GitHub refuses it for a pull request
+     * that can be merged at once ("clean status"), which is then merged now, with the same method and our head.
+     */
+    @Override
+    public String enableAutoMerge(PullRequest pr, String method) {
+        JsonNode rest = api.call("GET", pulls() + "/" + pr.number(), null, "read pull request #" + pr.number());
+        if (rest.path("auto_merge").isObject()) {
+            return "auto-merge is on already (" + rest.path("auto_merge").path("merge_method").asText() + ")";
+        }
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("query", ENABLE_AUTO_MERGE);
+        request.putObject("variables").put("id", rest.path("node_id").asText())
+                .put("method", method.toUpperCase(java.util.Locale.ROOT)).put("sha", pr.headSha());
+        JsonNode answer = graphql.call("POST", "", request, "enable auto-merge on pull request #" + pr.number());
+        if (answer.path("errors").isEmpty()) {
+            return "auto-merge (" + method + ") is on: GitHub merges it once its required checks and reviews pass";
+        }
+        String errors = answer.path("errors").findValuesAsText("message").stream().reduce((a, b) -> a + "; " + b).orElse("");
+        if (!errors.contains("clean status")) {
+            throw new PullRequestException("GitHub (" + owner + "/" + repo + ") refused auto-merge for pull request #"
+                    + pr.number() + ": " + errors);
+        }
+        ObjectNode merge = RestCalls.JSON.createObjectNode().put("merge_method", method).put("sha", pr.headSha());
+        JsonNode merged = api.call("PUT", pulls() + "/" + pr.number() + "/merge", merge, "merge pull request #" + pr.number());
+        return "nothing was missing, so it was merged now (" + method + ") as " + merged.path("sha").asText();
     }
 
     /** A list entry has {@code merged_at} but no {@code merged}; a merged pull request's state is {@code closed}. */

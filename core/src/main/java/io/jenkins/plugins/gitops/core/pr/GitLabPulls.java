@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.core.git.Sleeper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -109,6 +110,31 @@ public final class GitLabPulls implements PullRequestHost {
     @Override
     public PullRequest get(int number) {
         return read(api.call("GET", requests() + "/" + number, null, "read merge request !" + number), false);
+    }
+
+    /**
+     * GitLab merges when the pipeline succeeds ({@code merge_when_pipeline_succeeds}, {@code auto_merge} from 17.11),
+     * or at once when nothing is missing. It has no per-request method: {@code squash} squashes, {@code merge} and
+     * {@code rebase} take the project's method. A merge request it is still checking answers 405, so that is asked
+     * again a few times.
+     */
+    @Override
+    public String enableAutoMerge(PullRequest pr, String method) {
+        ObjectNode request = RestCalls.JSON.createObjectNode().put("merge_when_pipeline_succeeds", true)
+                .put("auto_merge", true).put("sha", pr.headSha()).put("squash", method.equals("squash"));
+        for (int attempt = 1; ; attempt++) {
+            RestCalls.Response r = api.send("PUT", requests() + "/" + pr.number() + "/merge", request);
+            if (r.status() == 200) {
+                boolean merged = r.body().path("state").asText().equals("merged");
+                return merged ? "nothing was missing, so GitLab merged it now" + (method.equals("squash") ? " (squashed)" : "")
+                        : "auto-merge is on: GitLab merges it when its pipeline succeeds and its approvals are given";
+            }
+            if (r.status() != 405 || attempt == 3) {
+                throw api.failure("set merge request !" + pr.number() + " to merge when its pipeline succeeds", r);
+            }
+            get(pr.number());
+            Sleeper.SYSTEM.pauseBeforeRetry(java.time.Duration.ofSeconds(1), "merge request !" + pr.number());
+        }
     }
 
     @Override

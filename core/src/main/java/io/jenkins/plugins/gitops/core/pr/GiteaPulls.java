@@ -69,6 +69,18 @@ public final class GiteaPulls extends RepoPulls {
         return PAGE_SIZE;
     }
 
+    /** {@code merge_when_checks_succeed}: merged at once when its checks pass already; 409 when scheduled before. */
+    @Override
+    public String enableAutoMerge(PullRequest pr, String method) {
+        RestCalls.Response r = api.send("POST", pulls() + "/" + pr.number() + "/merge", RestCalls.JSON.createObjectNode()
+                .put("Do", method).put("merge_when_checks_succeed", true).put("head_commit_id", pr.headSha()));
+        if (r.status() == 409) return "its merge (" + method + ") was scheduled already";
+        if (r.status() / 100 != 2) throw api.failure("schedule the merge of pull request #" + pr.number(), r);
+        return get(pr.number()).state().equals("merged")
+                ? "its checks pass, so Gitea merged it now (" + method + ")"
+                : "its merge (" + method + ") is scheduled: Gitea merges it once its required checks pass";
+    }
+
     /** Gitea's list holds whole pull requests, {@code mergeable} included. */
     @Override
     public boolean listShowsMergeability() {

@@ -73,6 +73,13 @@ public final class PullRequestCommitter {
         if (pr.state().equals("open")) {
             host.addLabels(pr, spec.labels());
             host.requestReviewers(pr, spec.reviewers());
+            if (spec.autoMerge() != null) {
+                log.info("Pull request #" + pr.number() + ": " + host.enableAutoMerge(pr, spec.autoMerge()));
+                boolean created = pr.created();
+                PullRequest now = host.get(pr.number());
+                pr = new PullRequest(now.number(), now.url(), now.state(), now.branch(), now.base(), now.headSha(),
+                        now.mergeCommit(), created, now.mergeable(), now.mergeState());
+            }
         }
         return new Result(commit, base, pr);
     }

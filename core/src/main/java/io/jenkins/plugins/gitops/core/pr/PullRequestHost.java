@@ -21,6 +21,12 @@ public interface PullRequestHost {
     PullRequest get(int number);
 
     /**
+     * Asks the host to merge the pull request with {@code method} ({@code merge}, {@code squash}, {@code rebase}) once
+     * its checks and reviews pass, or merges it now where the host says nothing is missing; says what it did.
+     */
+    String enableAutoMerge(PullRequest pr, String method);
+
+    /**
      * One page (from 1) of the repository's pull requests, open or not, most recently updated first; with
      * {@code etag} from the last first page, the host may answer that nothing changed.
      */

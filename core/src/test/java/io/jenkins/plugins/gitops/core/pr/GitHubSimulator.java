@@ -31,6 +31,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final Pattern PULLS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls$");
     private static final Pattern PULL = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
     private static final Pattern REVIEWERS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
+    private static final Pattern MERGE = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/merge$");
     private static final Pattern LABELS = Pattern.compile("^/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
     private final Server server;
@@ -45,6 +46,8 @@ public final class GitHubSimulator implements AutoCloseable {
     private volatile boolean hideFromNextList;
     private volatile int rateLimitedFor;
     private volatile boolean unavailableOnce;
+    private volatile boolean reviewRequired;
+    private volatile boolean autoMergeAllowed = true;
 
     public GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
         this.owner = owner;
@@ -91,11 +94,33 @@ public final class GitHubSimulator implements AutoCloseable {
         return pulls.size();
     }
 
+    /** Branch protection: a pull request needs an approving review before it merges. */
+    public void requireReview() {
+        reviewRequired = true;
+    }
+
+    /** The repository's setting "Allow auto-merge" turned off. */
+    public void disallowAutoMerge() {
+        autoMergeAllowed = false;
+    }
+
+    /** A reviewer approves; with auto-merge on, GitHub merges it then, by the method asked for. */
+    public synchronized void approve(int number) {
+        ObjectNode pr = pulls.get(number);
+        pr.put("_approved", true).put("updated_at", SimulatedApi.now());
+        if (pr.path("auto_merge").isObject()) merge(number, pr.path("auto_merge").path("merge_method").asText());
+    }
+
     /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
     public synchronized String merge(int number) {
+        return merge(number, "merge");
+    }
+
+    /** Merges by {@code method} (merge, squash, rebase) and returns the commit left on the base branch. */
+    public synchronized String merge(int number, String method) {
         ObjectNode pr = pulls.get(number);
         String head = pr.path("head").path("ref").asText();
-        String sha = repository.merge(pr.path("base").path("ref").asText(), head,
+        String sha = repository.merge(pr.path("base").path("ref").asText(), head, method,
                 "Merge pull request #" + number + " from " + owner + "/" + head);
         pr.put("state", "closed").put("merged", true).put("merged_at", SimulatedApi.now())
                 .put("closed_at", SimulatedApi.now()).put("merge_commit_sha", sha).put("mergeable", (String) null)
@@ -130,7 +155,11 @@ public final class GitHubSimulator implements AutoCloseable {
             return;
         }
         Matcher m;
-        if ((m = PULLS.matcher(path)).matches() && ours(m)) {
+        if (path.equals("/graphql") && request.getMethod().equals("POST")) {
+            graphql(JSON.readTree(request.getInputStream()), response);
+        } else if ((m = MERGE.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            mergeNow(Integer.parseInt(m.group(3)), JSON.readTree(request.getInputStream()), response);
+        } else if ((m = PULLS.matcher(path)).matches() && ours(m)) {
             if (request.getMethod().equals("POST")) {
                 create(JSON.readTree(request.getInputStream()), response);
             } else {
@@ -146,7 +175,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 pr.put("updated_at", SimulatedApi.now());
             }
             ObjectNode shown = pr.deepCopy();
-            shown.remove("_computing");
+            shown.remove(List.of("_computing", "_approved"));
             SimulatedApi.send(response, 200, shown);
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
@@ -183,8 +212,64 @@ public final class GitHubSimulator implements AutoCloseable {
             return;
         }
         pr.remove("_computing");
-        boolean clean = repository.mergesCleanly(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText());
-        pr.put("mergeable", clean).put("mergeable_state", clean ? "clean" : "dirty");
+        pr.put("mergeable", mergesCleanly(pr)).put("mergeable_state", mergeState(pr));
+    }
+
+    private boolean mergesCleanly(ObjectNode pr) {
+        return repository.mergesCleanly(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText());
+    }
+
+    private String mergeState(ObjectNode pr) {
+        return !mergesCleanly(pr) ? "dirty" : reviewRequired && !pr.path("_approved").asBoolean() ? "blocked" : "clean";
+    }
+
+    /**
+     * {@code enablePullRequestAutoMerge}, as GitHub answers it: refused where the repository does not allow it, and for
+     * a pull request that can be merged at once ("clean status"); otherwise the REST shape shows {@code auto_merge}.
+     */
+    private void graphql(JsonNode body, HttpServletResponse response) throws IOException {
+        ObjectNode answer = JSON.createObjectNode();
+        if (!body.path("query").asText().contains("enablePullRequestAutoMerge")) {
+            answer.putArray("errors").addObject().put("message", "the simulator answers enablePullRequestAutoMerge only");
+            SimulatedApi.send(response, 200, answer);
+            return;
+        }
+        JsonNode variables = body.path("variables");
+        ObjectNode pr = pulls.values().stream().filter(p -> p.path("node_id").asText().equals(variables.path("id").asText()))
+                .findFirst().orElse(null);
+        String refusal = pr == null ? "Could not resolve to a node with the global id of '" + variables.path("id").asText() + "'"
+                : !autoMergeAllowed ? "Auto merge is not allowed for this repository"
+                : mergeState(pr).equals("clean") ? "Pull request Pull request is in clean status" : null;
+        if (refusal != null) {
+            answer.putNull("data");
+            answer.putArray("errors").addObject().put("type", "UNPROCESSABLE").put("message", refusal)
+                    .putArray("path").add("enablePullRequestAutoMerge");
+            SimulatedApi.send(response, 200, answer);
+            return;
+        }
+        String method = variables.path("method").asText("MERGE").toLowerCase(java.util.Locale.ROOT);
+        pr.putObject("auto_merge").put("merge_method", method).putNull("commit_title").putNull("commit_message")
+                .putObject("enabled_by").put("login", "gitops-bot");
+        pr.put("updated_at", SimulatedApi.now());
+        answer.putObject("data").putObject("enablePullRequestAutoMerge").putObject("pullRequest")
+                .putObject("autoMergeRequest").put("enabledAt", SimulatedApi.now()).put("mergeMethod", method.toUpperCase());
+        SimulatedApi.send(response, 200, answer);
+    }
+
+    /** {@code PUT /pulls/N/merge}: refused when the head moved, when a review is missing or it conflicts. */
+    private void mergeNow(int number, JsonNode body, HttpServletResponse response) throws IOException {
+        ObjectNode pr = pulls.get(number);
+        String state = mergeState(pr);
+        if (body.has("sha") && !body.path("sha").asText().equals(repository.tip(pr.path("head").path("ref").asText()))) {
+            SimulatedApi.send(response, 409, JSON.createObjectNode().put("message", "Head branch was modified. Review and try the merge again."));
+        } else if (!state.equals("clean")) {
+            SimulatedApi.send(response, 405, JSON.createObjectNode().put("message", state.equals("blocked")
+                    ? "At least 1 approving review is required by reviewers with write access." : "Pull Request is not mergeable"));
+        } else {
+            String sha = merge(number, body.path("merge_method").asText("merge"));
+            SimulatedApi.send(response, 200, JSON.createObjectNode().put("sha", sha).put("merged", true)
+                    .put("message", "Pull Request successfully merged"));
+        }
     }
 
     /** Closes a pull request without merging it, as a reviewer may. */
@@ -271,7 +356,7 @@ public final class GitHubSimulator implements AutoCloseable {
         for (ObjectNode pr : newestFirst.subList(Math.min(newestFirst.size(), (page - 1) * perPage),
                 Math.min(newestFirst.size(), page * perPage))) {
             ObjectNode simple = pr.deepCopy();
-            simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing"));
+            simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing", "_approved"));
             list.add(simple);
         }
         if (SimulatedApi.sendTagged(request, response, list) == 304) notModified.incrementAndGet();

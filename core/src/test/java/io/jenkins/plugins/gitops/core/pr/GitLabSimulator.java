@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Server;
 public final class GitLabSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = SimulatedApi.JSON;
     private static final Pattern REQUESTS = Pattern.compile("^/api/v4/projects/([^/]+)/merge_requests$");
+    private static final Pattern MERGE = Pattern.compile("^/api/v4/projects/([^/]+)/merge_requests/(\\d+)/merge$");
     private static final Pattern REQUEST = Pattern.compile("^/api/v4/projects/([^/]+)/merge_requests/(\\d+)$");
 
     private final Server server;
@@ -111,6 +112,55 @@ public final class GitLabSimulator implements AutoCloseable {
         return mergeCommit != null ? mergeCommit : squashCommit;
     }
 
+    /** Someone approves; a merge request set to merge when its pipeline succeeds is merged then. */
+    public synchronized void approve(int iid) {
+        ObjectNode mr = requests.get(iid);
+        mr.put("_approved", true).put("updated_at", SimulatedApi.now());
+        if (mr.path("merge_when_pipeline_succeeds").asBoolean()) mergeBy(mr);
+    }
+
+    private String mergeBy(ObjectNode mr) {
+        return mr.path("squash").asBoolean() ? squashMerge(mr.path("iid").asInt()) : merge(mr.path("iid").asInt());
+    }
+
+    /**
+     * {@code PUT …/merge}: 405 while the status is not checked yet, 406 on a conflict, 409 when {@code sha} is not
+     * the head; waiting for an approval it is set to merge later; otherwise it is merged now.
+     */
+    private void accept(ObjectNode mr, JsonNode body, HttpServletResponse response) throws IOException {
+        if (mr.path("detailed_merge_status").asText().equals("unchecked")) {
+            mr.put("merge_status", "checking").put("detailed_merge_status", "checking");
+            SimulatedApi.send(response, 405, JSON.createObjectNode().put("message", "405 Method Not Allowed"));
+            return;
+        }
+        checkMergeStatus(mr);
+        String status = mr.path("detailed_merge_status").asText();
+        if (body.has("sha") && !body.path("sha").asText().equals(mr.path("sha").asText())) {
+            SimulatedApi.send(response, 409, JSON.createObjectNode().put("message", "SHA does not match HEAD of source branch"));
+        } else if (status.equals("conflict")) {
+            SimulatedApi.send(response, 406, JSON.createObjectNode().put("message", "Branch cannot be merged"));
+        } else {
+            mr.put("squash", body.path("squash").asBoolean(false));
+            if (status.equals("not_approved") && body.path("merge_when_pipeline_succeeds").asBoolean()) {
+                mr.put("merge_when_pipeline_succeeds", true).put("updated_at", SimulatedApi.now());
+                mr.putObject("merge_user").put("id", 1).put("username", "gitops-bot");
+            } else if (status.equals("mergeable")) {
+                mergeBy(mr);
+            } else {
+                SimulatedApi.send(response, 405, JSON.createObjectNode().put("message", "405 Method Not Allowed"));
+                return;
+            }
+            SimulatedApi.send(response, 200, visible(mr));
+        }
+    }
+
+    /** A merge request without the simulator's own bookkeeping ({@code _approved}). */
+    private static ObjectNode visible(ObjectNode mr) {
+        ObjectNode shown = mr.deepCopy();
+        shown.remove("_approved");
+        return shown;
+    }
+
     public synchronized void close(int iid) {
         requests.get(iid).put("state", "closed").put("closed_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now())
                 .put("detailed_merge_status", "not_open");
@@ -143,6 +193,8 @@ public final class GitLabSimulator implements AutoCloseable {
                 found.addObject().put("id", id).put("username", request.getParameter("username")).put("state", "active");
             }
             SimulatedApi.send(response, 200, found);
+        } else if ((m = MERGE.matcher(path)).matches() && ours(m) && requests.containsKey(Integer.parseInt(m.group(2)))) {
+            accept(requests.get(Integer.parseInt(m.group(2))), JSON.readTree(request.getInputStream()), response);
         } else if ((m = REQUESTS.matcher(path)).matches() && ours(m)) {
             if (request.getMethod().equals("POST")) {
                 create(JSON.readTree(request.getInputStream()), response);
@@ -156,7 +208,7 @@ public final class GitLabSimulator implements AutoCloseable {
             } else {
                 checkMergeStatus(mr);
             }
-            SimulatedApi.send(response, 200, mr);
+            SimulatedApi.send(response, 200, visible(mr));
         } else {
             SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "404 Project Not Found"));
         }
@@ -203,7 +255,7 @@ public final class GitLabSimulator implements AutoCloseable {
         mr.putArray("reviewers");
         mr.putArray("assignees");
         requests.put(iid, mr);
-        SimulatedApi.send(response, 201, mr);
+        SimulatedApi.send(response, 201, visible(mr));
     }
 
     private void edit(ObjectNode mr, JsonNode body) {
@@ -241,7 +293,7 @@ public final class GitLabSimulator implements AutoCloseable {
         }
         boolean clean = repository.mergesCleanly(mr.path("target_branch").asText(), mr.path("source_branch").asText());
         String detailed = !clean ? "conflict" : mr.path("draft").asBoolean() ? "draft_status"
-                : approvalRequired ? "not_approved" : "mergeable";
+                : approvalRequired && !mr.path("_approved").asBoolean() ? "not_approved" : "mergeable";
         mr.put("merge_status", clean ? "can_be_merged" : "cannot_be_merged").put("detailed_merge_status", detailed)
                 .put("has_conflicts", !clean);
     }
@@ -265,7 +317,7 @@ public final class GitLabSimulator implements AutoCloseable {
             hideFromNextList = false;
             shown.clear();
         }
-        shown.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(mr -> list.add(mr.deepCopy()));
+        shown.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(mr -> list.add(visible(mr)));
         SimulatedApi.send(response, 200, list);
     }
 

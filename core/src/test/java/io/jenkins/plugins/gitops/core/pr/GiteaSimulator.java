@@ -26,6 +26,7 @@ public final class GiteaSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = SimulatedApi.JSON;
     private static final Pattern PULLS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls$");
     private static final Pattern PULL = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
+    private static final Pattern MERGE = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)/merge$");
     private static final Pattern REVIEWERS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
     private static final Pattern LABELS = Pattern.compile("^/api/v1/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
@@ -35,6 +36,8 @@ public final class GiteaSimulator implements AutoCloseable {
     private final String token;
     private final SimulatedRepository repository;
     private final Map<Integer, ObjectNode> pulls = new TreeMap<>();
+    private final Map<Integer, String> scheduledMerges = new TreeMap<>();
+    private boolean checksPending;
     private int next = 7;
     private boolean hideFromNextList;
 
@@ -62,10 +65,29 @@ public final class GiteaSimulator implements AutoCloseable {
         hideFromNextList = true;
     }
 
+    /** Required status checks that have not passed yet: a merge when checks succeed waits for {@link #passChecks}. */
+    public synchronized void holdChecks() {
+        checksPending = true;
+    }
+
+    /** The required checks pass; merges scheduled to wait for them are made. */
+    public synchronized void passChecks() {
+        checksPending = false;
+        for (var scheduled : Map.copyOf(scheduledMerges).entrySet()) {
+            scheduledMerges.remove(scheduled.getKey());
+            merge(scheduled.getKey(), scheduled.getValue());
+        }
+    }
+
     /** Merges with a merge commit, as Gitea's "Create merge commit" does, and returns it. */
     public synchronized String merge(int number) {
+        return merge(number, "merge");
+    }
+
+    /** Merges by {@code method} ({@code merge}, {@code squash}, {@code rebase}), as the merge form's {@code Do}. */
+    public synchronized String merge(int number, String method) {
         ObjectNode pr = pulls.get(number);
-        String sha = repository.merge(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText(),
+        String sha = repository.merge(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText(), method,
                 "Merge pull request '" + pr.path("title").asText() + "' (#" + number + ")");
         pr.put("state", "closed").put("merged", true).put("merged_at", SimulatedApi.now()).put("merge_commit_sha", sha)
                 .put("closed_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now()).put("mergeable", false);
@@ -79,7 +101,9 @@ public final class GiteaSimulator implements AutoCloseable {
             return;
         }
         Matcher m;
-        if ((m = PULLS.matcher(path)).matches() && ours(m)) {
+        if ((m = MERGE.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
+            mergeForm(Integer.parseInt(m.group(3)), JSON.readTree(request.getInputStream()), response);
+        } else if ((m = PULLS.matcher(path)).matches() && ours(m)) {
             if (request.getMethod().equals("POST")) {
                 create(JSON.readTree(request.getInputStream()), response);
             } else {
@@ -184,6 +208,31 @@ public final class GiteaSimulator implements AutoCloseable {
         newestFirst.removeIf(pr -> !state.equals("all") && !state.equals(pr.path("state").asText()));
         newestFirst.stream().skip((long) (number - 1) * limit).limit(limit).forEach(page::add);
         SimulatedApi.send(response, 200, page);
+    }
+
+    /**
+     * {@code POST …/merge}: with {@code merge_when_checks_succeed} and checks pending the merge is scheduled (200,
+     * empty), a second schedule is a 409; otherwise it merges now (200, empty) or, when it cannot, answers 405.
+     */
+    private void mergeForm(int number, JsonNode form, HttpServletResponse response) throws IOException {
+        ObjectNode pr = pulls.get(number);
+        String method = form.path("Do").asText("merge");
+        if (!pr.path("state").asText().equals("open")) {
+            response.setStatus(405);
+        } else if (checksPending && form.path("merge_when_checks_succeed").asBoolean()) {
+            if (scheduledMerges.containsKey(number)) {
+                error(response, 409, "pull request is already scheduled to auto merge when checks succeed");
+                return;
+            }
+            scheduledMerges.put(number, method);
+            response.setStatus(200);
+        } else if (checksPending || !repository.mergesCleanly(pr.path("base").path("ref").asText(),
+                pr.path("head").path("ref").asText())) {
+            error(response, 405, "Please try again later");
+        } else {
+            merge(number, method);
+            response.setStatus(200);
+        }
     }
 
     /** Gitea's pull request checker, which tests open pull requests for conflicts when a branch moves. */

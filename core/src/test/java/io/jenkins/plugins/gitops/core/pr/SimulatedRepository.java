@@ -41,4 +41,23 @@ final class SimulatedRepository {
         GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
         return GitCli.run(work, "rev-parse", "HEAD").strip();
     }
+
+    /** Replays {@code head}'s commits on {@code base}, as a rebase merge does; returns the new tip of {@code base}. */
+    String rebase(String base, String head) {
+        Path work = bare.resolveSibling(bare.getFileName() + "-rebase-" + System.nanoTime());
+        GitCli.run(bare.getParent(), "clone", "-q", "--branch", base, bare.toString(), work.toString());
+        GitCli.run(work, "-c", "user.name=Host", "-c", "user.email=noreply@example.com", "cherry-pick",
+                "origin/" + base + "..origin/" + head);
+        GitCli.run(work, "push", "-q", "origin", "HEAD:" + base);
+        return GitCli.run(work, "rev-parse", "HEAD").strip();
+    }
+
+    /** Merges {@code head} into {@code base} by {@code method} ({@code merge}, {@code squash}, {@code rebase}). */
+    String merge(String base, String head, String method, String message) {
+        return switch (method) {
+            case "squash" -> squash(base, head, message);
+            case "rebase" -> rebase(base, head);
+            default -> merge(base, head, message);
+        };
+    }
 }
