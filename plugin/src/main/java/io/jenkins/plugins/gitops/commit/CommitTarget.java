@@ -30,9 +30,14 @@ public final class CommitTarget implements Serializable {
     private final String knownHosts;
     private final boolean acceptUnknownHosts;
     private final int pushAttempts;
+    /** The configured repository's pull-request host, API URL and API credentials; null for {@code url:} targets. */
+    private final String pullRequestHost;
+    private final String pullRequestApiUrl;
+    private final String pullRequestCredentialsId;
 
     private CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
-            String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts) {
+            String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts,
+            String pullRequestHost, String pullRequestApiUrl, String pullRequestCredentialsId) {
         this.url = url;
         this.credentialsId = credentialsId;
         this.branch = branch;
@@ -42,6 +47,9 @@ public final class CommitTarget implements Serializable {
         this.knownHosts = knownHosts;
         this.acceptUnknownHosts = acceptUnknownHosts;
         this.pushAttempts = pushAttempts;
+        this.pullRequestHost = pullRequestHost;
+        this.pullRequestApiUrl = pullRequestApiUrl;
+        this.pullRequestCredentialsId = pullRequestCredentialsId;
     }
 
     public static CommitTarget resolve(String function, String repository, String url, String credentialsId, String branch,
@@ -54,7 +62,8 @@ public final class CommitTarget implements Serializable {
                 throw new AbortException(function + ": give 'repository' (from Manage Jenkins » System » GitOps) or 'url'");
             }
             return new CommitTarget(url, credentialsId, emptyToNull(branch), CommitRequest.DEFAULT_AUTHOR.name(),
-                    CommitRequest.DEFAULT_AUTHOR.email(), null, null, false, CommitRequest.DEFAULT_MAX_ATTEMPTS);
+                    CommitRequest.DEFAULT_AUTHOR.email(), null, null, false, CommitRequest.DEFAULT_MAX_ATTEMPTS, null, null,
+                    null);
         }
         ConfigRepository configured = directory.repository(repository).orElseThrow(() -> new AbortException(
                 function + ": repository '" + repository + "' is not configured in Manage Jenkins » System » GitOps"));
@@ -64,7 +73,8 @@ public final class CommitTarget implements Serializable {
                 orDefault(configured.getAuthorName(), CommitRequest.DEFAULT_AUTHOR.name()),
                 orDefault(configured.getAuthorEmail(), CommitRequest.DEFAULT_AUTHOR.email()),
                 configured.getMessageTemplate(), configured.getKnownHosts(), configured.isAcceptUnknownHosts(),
-                configured.getPushAttempts());
+                configured.getPushAttempts(), configured.getPullRequestHost(), configured.getPullRequestApiUrl(),
+                configured.getPullRequestCredentialsId());
     }
 
     public String url() {
@@ -92,6 +102,11 @@ public final class CommitTarget implements Serializable {
     /** How to reach the repository: the configured SSH known hosts and whether unknown hosts are accepted. */
     public TransportOptions transport() {
         return TransportOptions.sshHosts(knownHosts, acceptUnknownHosts);
+    }
+
+    /** The step's pull-request option, with what it leaves blank taken from the configured repository. */
+    public PullRequestOption pullRequest(PullRequestOption given) {
+        return given == null ? null : given.withDefaults(pullRequestHost, pullRequestApiUrl, pullRequestCredentialsId);
     }
 
     /** The commit message: the step's, else the configured template with {@code ${VARIABLE}}s of the build filled in. */

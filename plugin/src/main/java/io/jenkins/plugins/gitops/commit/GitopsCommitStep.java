@@ -109,6 +109,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     /** @param pullRequestToken the pull-request host's token, when {@code pullRequest} is set */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env, String pullRequestToken) {
+        PullRequestOption pullRequest = target.pullRequest(this.pullRequest);
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
         String buildUrl = BuildIdentity.url(run);
@@ -160,8 +161,13 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                     step.getCredentialsId(), step.getBranch(), directory);
             CredentialsResolver credentials = new CredentialsResolver(lookup);
             GitAuth auth = credentials.git(target.credentialsId(), run);
-            String pullRequestToken = step.getPullRequest() == null ? null
-                    : credentials.token(step.getPullRequest().getCredentialsId(), run);
+            PullRequestOption pullRequest = target.pullRequest(step.getPullRequest());
+            if (pullRequest != null && pullRequest.getCredentialsId().isEmpty()) {
+                throw new AbortException("gitopsCommit: pullRequest: give credentialsId: (Secret text credentials with the"
+                        + " host's API token), or set the repository's pull-request credentials in Manage Jenkins »"
+                        + " System » GitOps");
+            }
+            String pullRequestToken = pullRequest == null ? null : credentials.token(pullRequest.getCredentialsId(), run);
             CommitCallable.Request request;
             try {
                 request = step.request(target, auth, run, env, pullRequestToken);
@@ -183,7 +189,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                 GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, outcome);
                 GitopsRunAction.recordCommit(run, landed);
                 if (outcome.pullRequest() != null) {
-                    PullRequestRecord pr = outcome.pullRequest().record(target.url(), step.getPullRequest(), landed);
+                    PullRequestRecord pr = outcome.pullRequest().record(target.url(), pullRequest, landed);
                     GitopsRunAction.recordPullRequest(run, pr);
                     @SuppressWarnings("unchecked")
                     Map<String, Object> shown = (Map<String, Object>) value.get("pullRequest");

@@ -28,7 +28,10 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     private String apiUrl = "";
     private String host = "";
 
-    /** @param credentialsId a Secret text credential holding the host's API token */
+    /**
+     * @param credentialsId a Secret text credential holding the host's API token; blank for the configured
+     *                      repository's
+     */
     @DataBoundConstructor
     public PullRequestOption(String credentialsId) {
         this.credentialsId = credentialsId == null ? "" : credentialsId.trim();
@@ -80,6 +83,21 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     @DataBoundSetter
     public void setApiUrl(String apiUrl) {
         this.apiUrl = apiUrl == null ? "" : apiUrl.trim();
+    }
+
+    /** A copy with the blank host, API URL and credentials taken from these (a configured repository's). */
+    PullRequestOption withDefaults(String host, String apiUrl, String credentialsId) {
+        PullRequestOption filled = new PullRequestOption(this.credentialsId.isEmpty() ? credentialsId : this.credentialsId);
+        filled.title = title;
+        filled.body = body;
+        filled.labels = new ArrayList<>(labels);
+        filled.reviewers = new ArrayList<>(reviewers);
+        filled.draft = draft;
+        filled.autoMerge = autoMerge;
+        filled.mergeMethod = mergeMethod;
+        filled.setHost(this.host.isEmpty() ? host : this.host);
+        filled.setApiUrl(this.apiUrl.isEmpty() ? apiUrl : this.apiUrl);
+        return filled;
     }
 
     public String getCredentialsId() {

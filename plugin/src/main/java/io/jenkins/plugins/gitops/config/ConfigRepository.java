@@ -21,6 +21,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class ConfigRepository implements Describable<ConfigRepository> {
     static final int DEFAULT_PUSH_ATTEMPTS = 10;
+    static final java.util.List<String> PULL_REQUEST_HOSTS = java.util.List.of("github", "gitlab", "gitea", "forgejo");
 
     private final String name;
     private final String url;
@@ -32,6 +33,9 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
     private String knownHosts;
     private boolean acceptUnknownHosts;
     private int pushAttempts = DEFAULT_PUSH_ATTEMPTS;
+    private String pullRequestHost;
+    private String pullRequestApiUrl;
+    private String pullRequestCredentialsId;
 
     @DataBoundConstructor
     public ConfigRepository(String name, String url) {
@@ -125,6 +129,46 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
         this.pushAttempts = Settings.atLeast(pushAttempts, 1, "pushAttempts");
     }
 
+    public String getPullRequestHost() {
+        return pullRequestHost;
+    }
+
+    /** {@code github}, {@code gitlab} or {@code gitea}; empty to tell from the URLs. */
+    @DataBoundSetter
+    public void setPullRequestHost(String pullRequestHost) {
+        String host = Settings.trimToNull(pullRequestHost);
+        if (host != null && !PULL_REQUEST_HOSTS.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            throw new InvalidSettingException("pullRequestHost", "Config repository '" + name + "': pull request host '"
+                    + host + "' is not one of " + String.join(", ", PULL_REQUEST_HOSTS));
+        }
+        this.pullRequestHost = host;
+    }
+
+    public String getPullRequestApiUrl() {
+        return pullRequestApiUrl;
+    }
+
+    /** The host's API, where it is not the default one for the repository's host. */
+    @DataBoundSetter
+    public void setPullRequestApiUrl(String pullRequestApiUrl) {
+        String api = Settings.trimToNull(pullRequestApiUrl);
+        String refused = api == null ? null : Urls.refusedHttpUrl(api);
+        if (refused != null) {
+            throw new InvalidSettingException("pullRequestApiUrl", "Config repository '" + name + "': " + refused);
+        }
+        this.pullRequestApiUrl = api;
+    }
+
+    public String getPullRequestCredentialsId() {
+        return pullRequestCredentialsId;
+    }
+
+    /** The Secret text credentials with the host's API token, for pull requests into this repository. */
+    @DataBoundSetter
+    public void setPullRequestCredentialsId(String pullRequestCredentialsId) {
+        this.pullRequestCredentialsId = Settings.trimToNull(pullRequestCredentialsId);
+    }
+
     private Object readResolve() {
         if (pushAttempts < 1) {
             pushAttempts = DEFAULT_PUSH_ATTEMPTS;
@@ -161,6 +205,13 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
             return CredentialChoices.forAdministrators(credentialsId, url, () -> CredentialsMatchers.anyOf(
                     CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
                     CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
+        }
+
+        @POST
+        public ListBoxModel doFillPullRequestCredentialsIdItems(@QueryParameter String pullRequestCredentialsId,
+                @QueryParameter String url) {
+            return CredentialChoices.forAdministrators(pullRequestCredentialsId, url,
+                    () -> CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class));
         }
 
         @POST

@@ -279,6 +279,52 @@ public class GitopsCommitStepTest {
     }
 
     @Test
+    public void aConfiguredRepositoryGivesThePullRequestsHostApiAndCredentials() throws Throwable {
+        String token = "ghp_configured_token_5150";
+        CredentialLookup withToken = (id, run) -> id.equals("config-bot") ? new UserPass(id)
+                : id.equals("prod-github-api") ? new io.jenkins.plugins.gitops.testing.TestCredentials.Token(id, token) : null;
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "config", token, bare)) {
+            ConfigRepository repo = new ConfigRepository("prod-config", server.url("config.git"));
+            repo.setCredentialsId("config-bot");
+            repo.setDefaultBranch("main");
+            repo.setPullRequestHost("github");
+            repo.setPullRequestApiUrl(github.apiUrl());
+            repo.setPullRequestCredentialsId("prod-github-api");
+            configured.put("prod-config", repo);
+            GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "6.0")));
+            step.setRepository("prod-config");
+            PullRequestOption pr = new PullRequestOption(null);
+            pr.setLabels(List.of("deploy"));
+            step.setPullRequest(pr);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) run(step, new FakeRun("team/deploy", 18),
+                    new FileTaskListener(tmp.newFile().toPath()), withToken);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> opened = (Map<String, Object>) result.get("pullRequest");
+            assertEquals("open", opened.get("state"));
+            assertEquals("prod-github-api", opened.get("credentialsId"));
+            assertEquals("github", opened.get("host"));
+            assertEquals(1, github.count());
+        }
+        ConfigRepository noCredentials = new ConfigRepository("other-config", server.url("config.git"));
+        configured.put("other-config", noCredentials);
+        GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "6.1")));
+        step.setRepository("other-config");
+        step.setPullRequest(new PullRequestOption(""));
+        AbortException e = assertThrows(AbortException.class, () -> run(step, new FakeRun("team/deploy", 19),
+                new FileTaskListener(tmp.newFile().toPath())));
+        assertEquals("gitopsCommit: pullRequest: give credentialsId: (Secret text credentials with the host's API token),"
+                + " or set the repository's pull-request credentials in Manage Jenkins » System » GitOps", e.getMessage());
+        assertThrows(io.jenkins.plugins.gitops.config.InvalidSettingException.class,
+                () -> noCredentials.setPullRequestHost("bitbucket-server"));
+        assertThrows(io.jenkins.plugins.gitops.config.InvalidSettingException.class,
+                () -> noCredentials.setPullRequestApiUrl("file:///etc/passwd"));
+    }
+
+    @Test
     public void theTimeoutBoundsTheWholeCommitQueueIncluded() throws Throwable {
         GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "9"));
         step.setTimeout(2);

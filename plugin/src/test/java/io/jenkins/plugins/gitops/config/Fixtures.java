@@ -38,6 +38,9 @@ final class Fixtures {
         r.setKnownHosts("git.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + n);
         r.setAcceptUnknownHosts(true);
         r.setPushAttempts(20 + n);
+        r.setPullRequestHost(n % 2 == 0 ? "github" : "gitlab");
+        r.setPullRequestApiUrl("https://git" + n + ".example.com/api/v4");
+        r.setPullRequestCredentialsId("pr-token-" + n);
         return r;
     }
 }
