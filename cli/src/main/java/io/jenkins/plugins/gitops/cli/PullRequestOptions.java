@@ -17,9 +17,12 @@ import picocli.CommandLine.Option;
  */
 final class PullRequestOptions {
     static final String TOKEN_VARIABLE = "GITOPS_PR_TOKEN";
+    static final String APP_ID_VARIABLE = "GITOPS_PR_APP_ID";
+    static final String APP_KEY_VARIABLE = "GITOPS_PR_APP_KEY_FILE";
 
     @Option(names = "--pull-request", description = "Commit to a branch of our own and open a pull request into --branch"
-            + " (GitHub, GitHub Enterprise Server, GitLab, Gitea, Forgejo; token in " + TOKEN_VARIABLE + ").")
+            + " (GitHub, GitHub Enterprise Server, GitLab, Gitea, Forgejo; token in " + TOKEN_VARIABLE + ", or a GitHub App: "
+            + APP_ID_VARIABLE + " and " + APP_KEY_VARIABLE + ").")
     boolean enabled;
 
     @Option(names = "--pr-title", paramLabel = "TEXT", description = "Pull request title (default: the commit message's first line).")
@@ -61,7 +64,33 @@ final class PullRequestOptions {
     }
 
     PullRequestHost host(String repo, Map<String, String> env, Duration timeout) {
-        return PullRequestHosts.forRepository(host, repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout);
+        return host(host, repo, apiUrl, env, timeout, null);
+    }
+
+    /**
+     * The host, signed in with {@code GITOPS_PR_TOKEN}, or as a GitHub App with {@code GITOPS_PR_APP_ID} and the
+     * private key in the file {@code GITOPS_PR_APP_KEY_FILE} names (never a key in an argument or a variable).
+     */
+    static PullRequestHost host(String host, String repo, String apiUrl, Map<String, String> env, Duration timeout,
+            java.net.http.HttpClient client) {
+        String appId = env.get(APP_ID_VARIABLE);
+        if (appId == null || appId.isBlank() || env.get(TOKEN_VARIABLE) != null && !env.get(TOKEN_VARIABLE).isEmpty()) {
+            return PullRequestHosts.forRepository(host, repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout,
+                    client);
+        }
+        String keyFile = env.get(APP_KEY_VARIABLE);
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new IllegalArgumentException("set " + APP_KEY_VARIABLE + " to the file with the GitHub App's private key");
+        }
+        String key;
+        try {
+            key = java.nio.file.Files.readString(java.nio.file.Path.of(keyFile));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(APP_KEY_VARIABLE + ": cannot read " + keyFile + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return PullRequestHosts.forRepository(host, repo, apiUrl, io.jenkins.plugins.gitops.core.pr.GitHubAppToken
+                .forRepository(repo, apiUrl, appId, key, timeout, client), timeout, client);
     }
 
     static Map<String, Object> json(PullRequest pr) {

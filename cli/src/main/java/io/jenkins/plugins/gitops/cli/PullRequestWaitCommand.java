@@ -3,7 +3,6 @@ package io.jenkins.plugins.gitops.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
-import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.core.pr.MergeOutcome;
 import io.jenkins.plugins.gitops.core.pr.MergeWatch;
 import java.io.IOException;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pull-request", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Wait until a pull request is merged (GitHub, GitHub Enterprise Server, GitLab, Gitea, Forgejo); print its merge commit.",
-                "The token comes from " + PullRequestOptions.TOKEN_VARIABLE + "."})
+                "The token comes from " + PullRequestOptions.TOKEN_VARIABLE + ", or for a GitHub App from "
+                        + PullRequestOptions.APP_ID_VARIABLE + " and " + PullRequestOptions.APP_KEY_VARIABLE + "."})
 final class PullRequestWaitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -57,8 +57,8 @@ final class PullRequestWaitCommand implements Callable<Integer> {
         long started = System.nanoTime();
         MergeOutcome outcome;
         try (MergeWatch watch = MergeWatch.create()) {
-            PullRequestHost pulls = PullRequestHosts.forRepository(host, repo, apiUrl,
-                    Environment.token(env, PullRequestOptions.TOKEN_VARIABLE), Duration.ofSeconds(30), watch.httpClient());
+            PullRequestHost pulls = PullRequestOptions.host(host, repo, apiUrl, env, Duration.ofSeconds(30),
+                    watch.httpClient());
             outcome = watch.await(pulls, number, Instant.now().plusSeconds(Math.max(1, timeout)),
                     line -> spec.commandLine().getErr().println(line)).get();
         } catch (ExecutionException e) {

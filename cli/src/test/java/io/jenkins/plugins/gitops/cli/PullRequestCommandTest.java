@@ -91,6 +91,33 @@ public class PullRequestCommandTest {
     }
 
     @Test
+    public void aGitHubAppSignsInWithItsKeyFileAndNoTokenIsPrinted() throws Exception {
+        java.nio.file.Path key = tmp.getRoot().toPath().resolve("app.pem");
+        assertEquals(0, new ProcessBuilder("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048")
+                .redirectErrorStream(true).start().waitFor());
+        Process der = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", key.toString(), "-outform", "DER")
+                .start();
+        byte[] pkcs8 = der.getInputStream().readAllBytes();
+        der.waitFor();
+        var parsed = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        github.installApp("31337", java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent())));
+        Map<String, String> env = Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_PR_APP_ID", "31337",
+                "GITOPS_PR_APP_KEY_FILE", key.toString());
+
+        int code = gitops(env, "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "shop-web 2.0",
+                "--yaml-value", "apps/web/values.yaml", "tag", "2.0", "--change-id", "shop#20", "--pull-request",
+                "--pr-api-url", github.apiUrl(), "--cache-dir", tmp.newFolder("cache").toString());
+
+        assertEquals(err.toString(), ExitCodes.DONE, code);
+        assertEquals("open", new ObjectMapper().readTree(out.toString()).path("pullRequest").path("state").asText());
+        assertEquals(1, github.installationTokensIssued());
+        assertFalse((out.toString() + err).contains("ghs_"));
+        assertFalse((out.toString() + err).contains("PRIVATE KEY"));
+    }
+
+    @Test
     public void withoutATokenItSaysWhichVariableToSetAndPushesNothing() throws Exception {
         int code = gitops(Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw"),
                 "commit", "--repo", git.url("acme/shop-config.git"), "--branch", "main", "-m", "x",

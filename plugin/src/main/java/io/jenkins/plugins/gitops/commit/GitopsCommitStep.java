@@ -11,6 +11,9 @@ import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRef;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.core.pr.PullRequestException;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
+import io.jenkins.plugins.gitops.credentials.ApiCredential;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
@@ -167,7 +170,8 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                         + " host's API token), or set the repository's pull-request credentials in Manage Jenkins »"
                         + " System » GitOps");
             }
-            String pullRequestToken = pullRequest == null ? null : credentials.token(pullRequest.getCredentialsId(), run);
+            String pullRequestToken = pullRequest == null ? null
+                    : pullRequestToken(credentials.pullRequests(pullRequest.getCredentialsId(), run), target, pullRequest);
             CommitCallable.Request request;
             try {
                 request = step.request(target, auth, run, env, pullRequestToken);
@@ -197,6 +201,20 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                 }
             }
             return value;
+        }
+    }
+
+    /** The host's token; a GitHub App's is made here on the controller, so that its key never goes to an agent. */
+    private static String pullRequestToken(ApiCredential credential, CommitTarget target, PullRequestOption pr)
+            throws AbortException {
+        if (credential.isGitHubApp() && !PullRequestHosts.kind(pr.getHost(), target.url(), pr.getApiUrl()).equals("github")) {
+            throw new AbortException("gitopsCommit: pullRequest: credentials '" + pr.getCredentialsId() + "' are a GitHub"
+                    + " App, which signs in to GitHub only");
+        }
+        try {
+            return credential.forRepository(target.url(), pr.getApiUrl(), java.time.Duration.ofSeconds(30), null).current();
+        } catch (IllegalArgumentException | PullRequestException e) {
+            throw new AbortException("gitopsCommit: pullRequest: " + e.getMessage());
         }
     }
 

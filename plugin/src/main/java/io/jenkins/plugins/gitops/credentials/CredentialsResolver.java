@@ -20,6 +20,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public final class CredentialsResolver {
     static final String GIT_TYPES = "Username with password, or SSH Username with private key";
     static final String TOKEN_TYPES = "Secret text";
+    static final String API_TYPES = "Secret text (a token), or SSH Username with private key (a GitHub App: its ID and"
+            + " private key)";
     static final String KUBERNETES_TYPES = "Secret text (a token), or Secret file (a kubeconfig)";
 
     private final CredentialLookup lookup;
@@ -38,6 +40,24 @@ public final class CredentialsResolver {
     public String token(String credentialsId, Run<?, ?> run) throws AbortException {
         requireId(credentialsId, TOKEN_TYPES);
         return token(credentialsId, find(credentialsId, run, TOKEN_TYPES));
+    }
+
+    /** A git host's API token, or a GitHub App (SSH Username with private key: the App ID and its key). */
+    public ApiCredential pullRequests(String credentialsId, Run<?, ?> run) throws AbortException {
+        requireId(credentialsId, API_TYPES);
+        StandardCredentials found = find(credentialsId, run, API_TYPES);
+        if (found instanceof SSHUserPrivateKey app) {
+            String appId = found instanceof UsernameCredentials u ? u.getUsername() : null;
+            if (app.getPrivateKeys().isEmpty() || isBlank(appId)) {
+                throw new AbortException("Credentials '" + credentialsId + "' are a GitHub App when their username is the"
+                        + " App ID and their key the App's private key; they hold no " + (isBlank(appId) ? "App ID" : "key"));
+            }
+            return ApiCredential.gitHubApp(credentialsId, appId.trim(), app.getPrivateKeys().get(0));
+        }
+        if (found instanceof StringCredentials text) {
+            return ApiCredential.token(credentialsId, plain(text.getSecret()));
+        }
+        throw wrongType(credentialsId, API_TYPES, found);
     }
 
     /** A Kubernetes API token, or a whole kubeconfig. */

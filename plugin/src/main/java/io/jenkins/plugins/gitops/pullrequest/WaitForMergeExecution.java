@@ -10,7 +10,9 @@ import io.jenkins.plugins.gitops.core.pr.PullRequest;
 import io.jenkins.plugins.gitops.core.pr.PullRequestException;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
+import io.jenkins.plugins.gitops.credentials.ApiCredential;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -161,16 +163,17 @@ final class WaitForMergeExecution extends StepExecution {
     /** Asks the merge watch to wait; the token is read from credentials now, and never kept. */
     private void arm(Run<?, ?> run, TaskListener log) throws AbortException {
         listener = log;
-        String token;
+        ApiCredential credential;
         try {
-            token = new CredentialsResolver(services.credentials()).token(credentialsId, run);
+            credential = new CredentialsResolver(services.credentials()).pullRequests(credentialsId, run);
         } catch (AbortException e) {
             throw new AbortException("gitopsWaitForMerge: the pull-request host's credentials: " + e.getMessage());
         }
         PullRequestHost pulls;
         try {
-            pulls = PullRequestHosts.forRepository(host, repository, apiUrl, token, CALL_TIMEOUT,
-                    services.watch().httpClient());
+            HttpClient client = services.watch().httpClient();
+            pulls = PullRequestHosts.forRepository(host, repository, apiUrl,
+                    credential.forRepository(repository, apiUrl, CALL_TIMEOUT, client), CALL_TIMEOUT, client);
         } catch (IllegalArgumentException | PullRequestException e) {
             throw new AbortException("gitopsWaitForMerge: " + e.getMessage());
         }

@@ -93,12 +93,16 @@ public class GitopsWaitForMergeTest {
     }
 
     private Map<?, ?> commitThroughPullRequest(String tag, String autoMerge) throws Exception {
+        return commitThroughPullRequest(tag, autoMerge, "github-token");
+    }
+
+    private Map<?, ?> commitThroughPullRequest(String tag, String autoMerge, String apiCredentials) throws Exception {
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("apps/shop/values.yaml", "web.tag", tag)));
         step.setUrl(server.url("config.git"));
         step.setCredentialsId("config-bot");
         step.setBranch("main");
         step.setMessage("shop-web " + tag);
-        PullRequestOption pr = new PullRequestOption("github-token");
+        PullRequestOption pr = new PullRequestOption(apiCredentials);
         pr.setApiUrl(github.apiUrl());
         if (autoMerge != null) {
             pr.setAutoMerge(true);
@@ -108,9 +112,8 @@ public class GitopsWaitForMergeTest {
         TestStepContext context = new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
                 .with(FilePath.class, new FilePath(tmp.newFolder().getAbsoluteFile()))
                 .with(EnvVars.class, new EnvVars());
-        TestCredentials withGit = new TestCredentials().secretText("github-token", TOKEN);
         return CommitSteps.run(step, context, (id, build) -> id.equals("config-bot")
-                ? new TestCredentials.UserPass(id, USER, PASSWORD) : withGit.find(id, build));
+                ? new TestCredentials.UserPass(id, USER, PASSWORD) : credentials.find(id, build));
     }
 
     /** The step as Pipeline makes it from {@code gitopsWaitForMerge(pullRequest: r.pullRequest, timeout: …)}. */
@@ -177,6 +180,42 @@ public class GitopsWaitForMergeTest {
         Map<?, ?> value = (Map<?, ?>) context.awaitSuccess(LIMIT);
         assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), value.get("mergeCommit"));
         assertNotEquals("squashed: not our commit", committed.get("commit"), value.get("mergeCommit"));
+    }
+
+    @Test
+    public void aGitHubAppOpensAndWaitsWithInstallationTokensMadeOnTheController() throws Exception {
+        Path key = tmp.getRoot().toPath().resolve("app.pem");
+        Process openssl = new ProcessBuilder("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048")
+                .redirectErrorStream(true).start();
+        assertTrue(openssl.waitFor(60, TimeUnit.SECONDS));
+        String pem = java.nio.file.Files.readString(key);
+        var parsed = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8(key)));
+        github.installApp("424242", java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent())));
+        credentials.sshKey("github-app", "424242", pem);
+
+        Map<?, ?> committed = commitThroughPullRequest("7.0", null, "github-app");
+        Map<?, ?> pullRequest = (Map<?, ?>) committed.get("pullRequest");
+        assertEquals("open", pullRequest.get("state"));
+        TestStepContext context = context();
+        new WaitForMergeExecution(context, step(pullRequest, 60), services()).start();
+        untilLogSays("is open");
+        String merge = github.merge((Integer) pullRequest.get("number"));
+
+        assertEquals(merge, ((Map<?, ?>) context.awaitSuccess(LIMIT)).get("mergeCommit"));
+        assertTrue("installation tokens were made: " + github.installationTokensIssued(), github.installationTokensIssued() >= 2);
+        assertFalse(log.text().contains("PRIVATE KEY"));
+        assertFalse(log.text().contains("ghs_"));
+    }
+
+    /** The key as the JDK reads it, from openssl, to give the simulator the App's public key. */
+    private static byte[] pkcs8(Path key) throws Exception {
+        Process convert = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", key.toString(), "-outform",
+                "DER").start();
+        byte[] der = convert.getInputStream().readAllBytes();
+        assertTrue(convert.waitFor(60, TimeUnit.SECONDS));
+        return der;
     }
 
     @Test

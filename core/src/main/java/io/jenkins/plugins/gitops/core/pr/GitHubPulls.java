@@ -38,14 +38,28 @@ public final class GitHubPulls extends RepoPulls {
     public static GitHubPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
         RepoPath path = RepoPath.of(gitUrl);
-        URI api = HostUris.api(apiUrl, path.host().equalsIgnoreCase("github.com") ? "https://api.github.com"
-                : "https://" + path.host() + "/api/v3");
-        String secret = HostUris.token(token, "GitHub", path, api);
+        return forRepository(gitUrl, apiUrl, ApiToken.fixed(HostUris.token(token, "GitHub", path, api(path, apiUrl))),
+                timeout, client);
+    }
+
+    /** With a token that may be renewed, such as a GitHub App's ({@link GitHubAppToken}). */
+    public static GitHubPulls forRepository(String gitUrl, String apiUrl, ApiToken token, Duration timeout,
+            HttpClient client) {
+        RepoPath path = RepoPath.of(gitUrl);
+        URI api = api(path, apiUrl);
         String repository = path.owner() + "/" + path.repo();
-        Map<String, String> headers = Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28");
-        return new GitHubPulls(new RestCalls("GitHub", api, repository, "Bearer " + secret, headers, secret, timeout, client),
-                new RestCalls("GitHub", graphqlUri(api), repository, "Bearer " + secret, headers, secret, timeout, client),
-                path.owner(), path.repo());
+        return new GitHubPulls(new RestCalls("GitHub", api, repository, "Authorization", "Bearer ", HEADERS, token,
+                timeout, client), new RestCalls("GitHub", graphqlUri(api), repository, "Authorization", "Bearer ",
+                HEADERS, token, timeout, client), path.owner(), path.repo());
+    }
+
+    static final Map<String, String> HEADERS = Map.of("Accept", "application/vnd.github+json",
+            "X-GitHub-Api-Version", "2022-11-28");
+
+    /** {@code https://api.github.com} for github.com, {@code https://HOST/api/v3} for GitHub Enterprise Server. */
+    static URI api(RepoPath path, String apiUrl) {
+        return HostUris.api(apiUrl, path.host().equalsIgnoreCase("github.com") ? "https://api.github.com"
+                : "https://" + path.host() + "/api/v3");
     }
 
     /** {@code https://api.github.com/graphql}, and on GitHub Enterprise Server {@code https://HOST/api/graphql}. */

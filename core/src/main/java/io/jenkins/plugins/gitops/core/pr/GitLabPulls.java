@@ -38,8 +38,8 @@ public final class GitLabPulls implements PullRequestHost {
         String scheme = gitUrl.startsWith("http://") ? "http" : "https";
         URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v4");
         String secret = HostUris.token(token, "GitLab", path, api);
-        return new GitLabPulls(new RestCalls("GitLab", api, path.path(), null,
-                Map.of("PRIVATE-TOKEN", secret, "Accept", "application/json"), secret, timeout, client), path.path());
+        return new GitLabPulls(new RestCalls("GitLab", api, path.path(), "PRIVATE-TOKEN", "",
+                Map.of("Accept", "application/json"), ApiToken.fixed(secret), timeout, client), path.path());
     }
 
     private String requests() {

@@ -32,8 +32,8 @@ public final class GiteaPulls extends RepoPulls {
         String scheme = gitUrl.startsWith("http://") ? "http" : "https";
         URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v1");
         String secret = HostUris.token(token, "Gitea", path, api);
-        return new GiteaPulls(new RestCalls("Gitea", api, path.owner() + "/" + path.repo(), "token " + secret,
-                Map.of("Accept", "application/json"), secret, timeout, client), path.owner(), path.repo());
+        return new GiteaPulls(new RestCalls("Gitea", api, path.owner() + "/" + path.repo(), "Authorization", "token ",
+                Map.of("Accept", "application/json"), ApiToken.fixed(secret), timeout, client), path.owner(), path.repo());
     }
 
     @Override

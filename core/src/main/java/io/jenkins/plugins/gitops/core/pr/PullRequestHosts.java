@@ -21,14 +21,32 @@ public final class PullRequestHosts {
     /** Through {@code client}, shared with other hosts (as a {@link MergeWatch}'s); null for a client of its own. */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
-        String chosen = kind == null || kind.isBlank() ? told(gitUrl, apiUrl) : kind.trim().toLowerCase(Locale.ROOT);
-        return switch (chosen) {
+        return switch (kind(kind, gitUrl, apiUrl)) {
             case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             case "gitlab" -> GitLabPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
                     + " use github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo)");
         };
+    }
+
+    /** With a token that may be renewed: a GitHub App's installation token goes to GitHub only. */
+    public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, ApiToken token,
+            Duration timeout, HttpClient client) {
+        if (token instanceof ApiToken.Fixed fixed) {
+            return forRepository(kind, gitUrl, apiUrl, fixed.current(), timeout, client);
+        }
+        String chosen = kind(kind, gitUrl, apiUrl);
+        if (!chosen.equals("github")) {
+            throw new IllegalArgumentException("a GitHub App signs in to GitHub only, not to " + chosen
+                    + "; give that host an API token");
+        }
+        return GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+    }
+
+    /** The host's kind as named, or told from the URLs: {@code github}, {@code gitlab}, {@code gitea}… */
+    public static String kind(String kind, String gitUrl, String apiUrl) {
+        return kind == null || kind.isBlank() ? told(gitUrl, apiUrl) : kind.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String told(String gitUrl, String apiUrl) {

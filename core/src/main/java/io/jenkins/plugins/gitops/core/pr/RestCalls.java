@@ -28,20 +28,27 @@ final class RestCalls {
     private final String hostName;
     private final URI api;
     private final String repository;
-    private final String authorization;
+    private final String authHeader;
+    private final String authPrefix;
     private final Map<String, String> headers;
-    private final String secret;
+    private final ApiToken token;
+    private final java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient client;
     private final Duration timeout;
 
-    RestCalls(String hostName, URI api, String repository, String authorization, Map<String, String> headers,
-            String secret, Duration timeout, HttpClient client) {
+    /**
+     * @param authHeader the header that carries the token ({@code Authorization}, or GitLab's {@code PRIVATE-TOKEN})
+     * @param authPrefix what comes before the token in it ({@code Bearer }, {@code token }, or nothing)
+     */
+    RestCalls(String hostName, URI api, String repository, String authHeader, String authPrefix,
+            Map<String, String> headers, ApiToken token, Duration timeout, HttpClient client) {
         this.hostName = hostName;
         this.api = api;
         this.repository = repository;
-        this.authorization = authorization;
+        this.authHeader = authHeader;
+        this.authPrefix = authPrefix;
         this.headers = Map.copyOf(headers);
-        this.secret = secret;
+        this.token = token;
         this.client = client != null ? client : newClient(timeout);
         this.timeout = timeout;
     }
@@ -53,12 +60,7 @@ final class RestCalls {
 
     /** Tells this host, repository and token apart from others without showing the token. */
     String key() {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return hostName + " " + api + " " + repository + " " + java.util.HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return hostName + " " + api + " " + repository + " " + token.identity();
     }
 
     String repository() {
@@ -77,11 +79,24 @@ final class RestCalls {
         return send(method, path, body, null);
     }
 
-    /** With {@code etag}, a GET that the host may answer {@code 304 Not Modified}, which rate limits do not count. */
+    /**
+     * With {@code etag}, a GET that the host may answer {@code 304 Not Modified}, which rate limits do not count. A
+     * token the host refuses is renewed, where it can be, and the request sent once more.
+     */
     Response send(String method, String path, JsonNode body, String etag) {
+        String used = token.current();
+        Response r = send(method, path, body, etag, used);
+        if (r.status() == 401 && token.renew(used)) {
+            r = send(method, path, body, etag, token.current());
+        }
+        return r;
+    }
+
+    private Response send(String method, String path, JsonNode body, String etag, String secret) {
+        sent.add(secret);
         URI uri = api.resolve(api.getPath() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "gitops-bridge");
-        if (authorization != null) request.header("Authorization", authorization);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "gitops-bridge")
+                .header(authHeader, authPrefix + secret);
         headers.forEach(request::header);
         if (etag != null) request.header("If-None-Match", etag);
         if (body == null) {
@@ -202,6 +217,10 @@ final class RestCalls {
     }
 
     private String mask(String text) {
-        return text.replace(secret, "****");
+        String masked = text;
+        for (String secret : sent) {
+            if (!secret.isEmpty()) masked = masked.replace(secret, "****");
+        }
+        return masked;
     }
 }

@@ -47,6 +47,10 @@ public final class GitHubSimulator implements AutoCloseable {
     private volatile int rateLimitedFor;
     private volatile boolean unavailableOnce;
     private volatile boolean reviewRequired;
+    private volatile String appId;
+    private volatile java.security.PublicKey appKey;
+    private final Map<String, java.time.Instant> installationTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile boolean autoMergeAllowed = true;
 
     public GitHubSimulator(String owner, String repo, String token, Path bare) throws Exception {
@@ -94,6 +98,25 @@ public final class GitHubSimulator implements AutoCloseable {
         return pulls.size();
     }
 
+    /**
+     * A GitHub App installed on the repository: a JWT signed with {@code key}'s private half and issued by
+     * {@code appId} gets an installation token for {@code lifetime}, which the API then takes as a token.
+     */
+    public void installApp(String appId, java.security.PublicKey key) {
+        this.appKey = key;
+        this.appId = appId;
+    }
+
+    /** Installation tokens issued so far. */
+    public int installationTokensIssued() {
+        return tokensIssued.get();
+    }
+
+    /** Every installation token issued so far expires now, as an hour later. */
+    public void expireInstallationTokens() {
+        installationTokens.replaceAll((token, until) -> java.time.Instant.EPOCH);
+    }
+
     /** Branch protection: a pull request needs an approving review before it merges. */
     public void requireReview() {
         reviewRequired = true;
@@ -132,7 +155,13 @@ public final class GitHubSimulator implements AutoCloseable {
         String path = request.getRequestURI();
         String query = request.getQueryString();
         requests.add(request.getMethod() + " " + path + (query == null ? "" : "?" + query));
-        if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+        String bearer = String.valueOf(request.getHeader("Authorization")).replaceFirst("^Bearer ", "");
+        if (appId != null && (path.startsWith("/app/") || path.equals("/repos/" + owner + "/" + repo + "/installation"))) {
+            asApp(bearer, path, request, response);
+            return;
+        }
+        java.time.Instant until = installationTokens.get(bearer);
+        if (!bearer.equals(token) && (until == null || until.isBefore(java.time.Instant.now()))) {
             SimulatedApi.send(response, 401, JSON.createObjectNode().put("message", "Bad credentials")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "401"));
             return;
@@ -198,6 +227,58 @@ public final class GitHubSimulator implements AutoCloseable {
         } else {
             SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "Not Found")
                     .put("documentation_url", "https://docs.github.com/rest").put("status", "404"));
+        }
+    }
+
+    /** What a GitHub App may do with its JWT: find its installation, and get an installation token. */
+    private void asApp(String jwt, String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String refusal = jwtRefusal(jwt);
+        if (refusal != null) {
+            SimulatedApi.send(response, 401, JSON.createObjectNode().put("message", refusal)
+                    .put("documentation_url", "https://docs.github.com/rest"));
+        } else if (path.endsWith("/installation")) {
+            ObjectNode installation = JSON.createObjectNode().put("id", 4242).put("app_id", Long.parseLong(appId))
+                    .put("target_type", "Organization").put("repository_selection", "selected");
+            installation.putObject("account").put("login", owner).put("type", "Organization");
+            installation.putObject("permissions").put("pull_requests", "write").put("contents", "write");
+            SimulatedApi.send(response, 200, installation);
+        } else if (path.equals("/app/installations/4242/access_tokens") && request.getMethod().equals("POST")) {
+            JsonNode asked = JSON.readTree(request.getInputStream());
+            String issued = "ghs_" + java.util.UUID.randomUUID().toString().replace("-", "");
+            java.time.Instant expires = java.time.Instant.now().plus(java.time.Duration.ofHours(1))
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            installationTokens.put(issued, expires);
+            tokensIssued.incrementAndGet();
+            ObjectNode answer = JSON.createObjectNode().put("token", issued).put("expires_at", expires.toString())
+                    .put("repository_selection", "selected");
+            answer.putObject("permissions").put("pull_requests", "write").put("contents", "write");
+            answer.set("repositories", asked.path("repositories"));
+            SimulatedApi.send(response, 201, answer);
+        } else {
+            SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "Not Found"));
+        }
+    }
+
+    /** Why GitHub would refuse this JWT: not signed by the App's key, not issued by it, expired or too long. */
+    private String jwtRefusal(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) return "A JSON web token could not be decoded";
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(appKey);
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rsa.verify(java.util.Base64.getUrlDecoder().decode(parts[2]))) {
+                return "A JSON web token could not be decoded";
+            }
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            long now = System.currentTimeMillis() / 1000;
+            if (!claims.path("iss").asText().equals(appId)) return "Integration not found";
+            if (claims.path("exp").asLong() < now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+            if (claims.path("exp").asLong() - claims.path("iat").asLong() > 660) return "The 'Expiration time' claim ('exp') is too far in the future";
+            return null;
+        } catch (Exception e) {
+            return "A JSON web token could not be decoded";
         }
     }
 
