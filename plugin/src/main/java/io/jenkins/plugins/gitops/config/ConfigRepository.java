@@ -163,7 +163,7 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
         return pullRequestCredentialsId;
     }
 
-    /** The Secret text credentials with the host's API token, for pull requests into this repository. */
+    /** The host's API token (Secret text) or a GitHub App (SSH Username with private key), for pull requests. */
     @DataBoundSetter
     public void setPullRequestCredentialsId(String pullRequestCredentialsId) {
         this.pullRequestCredentialsId = Settings.trimToNull(pullRequestCredentialsId);
@@ -210,8 +210,9 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
         @POST
         public ListBoxModel doFillPullRequestCredentialsIdItems(@QueryParameter String pullRequestCredentialsId,
                 @QueryParameter String url) {
-            return CredentialChoices.forAdministrators(pullRequestCredentialsId, url,
-                    () -> CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class));
+            return CredentialChoices.forAdministrators(pullRequestCredentialsId, url, () -> CredentialsMatchers.anyOf(
+                    CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class),
+                    CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
         }
 
         @POST
