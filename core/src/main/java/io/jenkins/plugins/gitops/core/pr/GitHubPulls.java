@@ -127,6 +127,49 @@ public final class GitHubPulls extends RepoPulls {
         return "nothing was missing, so it was merged now (" + method + ") as " + merged.path("sha").asText();
     }
 
+    private static final java.util.Set<String> FAILED = java.util.Set.of("failure", "timed_out", "cancelled",
+            "action_required", "startup_failure", "error");
+
+    /** The head's check runs and commit statuses, and the last review of each reviewer. */
+    @Override
+    public Blockers blockers(PullRequest pr) {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        java.util.List<String> pending = new java.util.ArrayList<>();
+        String commit = "/repos/" + owner + "/" + repo + "/commits/" + pr.headSha();
+        for (JsonNode run : api.call("GET", commit + "/check-runs?per_page=100", null, "read the checks of #" + pr.number())
+                .path("check_runs")) {
+            String name = "'" + run.path("name").asText() + "'";
+            if (!run.path("status").asText().equals("completed")) {
+                pending.add(name + " (" + run.path("status").asText() + ")");
+            } else if (FAILED.contains(run.path("conclusion").asText())) {
+                failed.add(name + " (" + run.path("conclusion").asText() + ": " + run.path("html_url").asText() + ")");
+            }
+        }
+        for (JsonNode status : api.call("GET", commit + "/status", null, "read the statuses of #" + pr.number())
+                .path("statuses")) {
+            String name = "'" + status.path("context").asText() + "'";
+            String state = status.path("state").asText();
+            if (state.equals("pending")) pending.add(name + " (pending)");
+            else if (FAILED.contains(state)) failed.add(name + " (" + state + ": " + status.path("target_url").asText() + ")");
+        }
+        java.util.Map<String, String> lastReview = new java.util.LinkedHashMap<>();
+        for (JsonNode review : api.call("GET", pulls() + "/" + pr.number() + "/reviews?per_page=100", null,
+                "read the reviews of #" + pr.number())) {
+            String state = review.path("state").asText();
+            if (!state.equals("COMMENTED") && !state.equals("PENDING")) {
+                lastReview.put(review.path("user").path("login").asText(), state);
+            }
+        }
+        java.util.List<String> changes = lastReview.entrySet().stream().filter(e -> e.getValue().equals("CHANGES_REQUESTED"))
+                .map(java.util.Map.Entry::getKey).toList();
+        return new Blockers(failed, pending, changes);
+    }
+
+    @Override
+    public int blockersCost() {
+        return 3;
+    }
+
     /** A list entry has {@code merged_at} but no {@code merged}; a merged pull request's state is {@code closed}. */
     @Override
     PullRequest read(JsonNode pr, boolean created) {

@@ -14,6 +14,7 @@ final class MergeJudge {
     private String lastSaid;
     private boolean conflictSeen;
     private String trouble;
+    private Blockers blockers = Blockers.NONE;
 
     MergeJudge(int number, Consumer<String> log) {
         this.number = number;
@@ -43,6 +44,24 @@ final class MergeJudge {
         return null;
     }
 
+    /**
+     * What keeps it from being merged, read when the host said it is blocked or unstable: a check that failed while it
+     * is blocked, or a reviewer who asked for changes, ends the wait; what still runs is kept for the diagnosis.
+     */
+    synchronized MergeOutcome sawBlockers(PullRequest pr, Blockers now) {
+        if (!now.equals(blockers) && !now.isEmpty()) log.accept("Pull request #" + number + ": " + now.describe());
+        blockers = now;
+        if (!now.changesRequested().isEmpty()) {
+            return new MergeOutcome.Failed(pr, "pull request #" + number + " cannot be merged as it is: "
+                    + String.join(", ", now.changesRequested()) + " requested changes");
+        }
+        if (!now.failedChecks().isEmpty() && "blocked".equals(pr.mergeState())) {
+            return new MergeOutcome.Failed(pr, "pull request #" + number + " cannot be merged as it is: check "
+                    + String.join(", check ", now.failedChecks()) + " failed");
+        }
+        return null;
+    }
+
     /** Whether the last read suggests a conflict that one more read is to confirm. */
     synchronized boolean conflictToConfirm() {
         return conflictSeen;
@@ -65,6 +84,7 @@ final class MergeJudge {
             diagnosis.append("; it is ").append(last.state());
             if (last.mergeState() != null) diagnosis.append(" (").append(explain(last.mergeState())).append(")");
         }
+        if (!blockers.isEmpty()) diagnosis.append("; ").append(blockers.describe());
         if (trouble != null) diagnosis.append("; the host last said: ").append(trouble);
         return new MergeOutcome.TimedOut(last, diagnosis.toString());
     }

@@ -35,6 +35,19 @@ public interface PullRequestHost {
     /** Whether {@link #recent} shows whether each pull request can be merged, or only {@link #get} does. */
     boolean listShowsMergeability();
 
+    /**
+     * The checks and reviews that keep it from being merged, by name; {@link Blockers#NONE} where the host's
+     * merge state says it already ({@link #blockersCost()} 0).
+     */
+    default Blockers blockers(PullRequest pr) {
+        return Blockers.NONE;
+    }
+
+    /** How many requests {@link #blockers} takes. */
+    default int blockersCost() {
+        return 0;
+    }
+
     /** The same for every host object of one API, repository and token, and never the token itself. */
     String watchKey();
 }

@@ -44,10 +44,12 @@ final class RepoPoller {
     private double tokens;
     private long tokensAt = System.nanoTime();
     private int readsLeft;
+    private int blockersPending;
 
     // touched by the poll only, which never runs twice at once
     private final Map<Integer, String> listedAs = new HashMap<>();
     private final Map<Integer, Long> detailDue = new HashMap<>();
+    private final Map<Integer, PullRequest> heldBack = new java.util.LinkedHashMap<>();
     private String etag;
     private Instant watermark;
     private RateBudget lastBudget;
@@ -85,15 +87,16 @@ final class RepoPoller {
         tokensAt = now;
     }
 
+    /** Room for a read and what holds a pull request back, or for one request per wait. */
     private double capacity() {
-        return Math.max(2, watchers.size());
+        return Math.max(2 + host.blockersCost(), watchers.size());
     }
 
     /** Under the lock: the next poll, once the bucket holds the list's request (and a read when one waits). */
     private void schedule() {
         accrue();
         long now = System.nanoTime();
-        double needed = readsLeft > 0 ? 2 : 1;
+        double needed = blockersPending > 0 ? 1 + host.blockersCost() : readsLeft > 0 ? 2 : 1;
         long refill = tokens >= needed ? 0
                 : (long) ((needed - tokens) * settings.requestEvery().toNanos() / Math.max(1, watchers.size()));
         long at = Math.max(Math.max(lastPollStarted + settings.shortestInterval().toNanos(), now + refill),
@@ -184,14 +187,16 @@ final class RepoPoller {
                 PullRequest pr = host.get(number);
                 listedAs.putIfAbsent(number, "read");
                 detailDue.put(number, System.nanoTime() + settings.detailEvery().toNanos());
-                deliver(number, pr, true);
+                if (!deliver(number, pr, true) && host.blockersCost() > 0 && isHeldBack(pr)) heldBack.put(number, pr);
             } catch (PullRequestException e) {
                 trouble(Set.of(number), e);
                 if (e.retryAfter() != null) break;
             }
         }
+        made += readBlockers(numbers, reads);
         synchronized (this) {
             readsLeft = unread;
+            blockersPending = heldBack.size();
         }
         pace = lastBudget == null ? Duration.ZERO : lastBudget.pace(made, Instant.now());
     }
@@ -242,6 +247,43 @@ final class RepoPoller {
             else allEnded = false;
         }
         return allEnded;
+    }
+
+    /** Reads what holds back the pull requests the host said are blocked, as far as the bucket allows. */
+    private int readBlockers(Set<Integer> numbers, long reads) {
+        heldBack.keySet().retainAll(numbers);
+        int cost = host.blockersCost();
+        int made = 0;
+        for (var held : List.copyOf(heldBack.entrySet())) {
+            if (reads < cost) break;
+            spend(cost);
+            reads -= cost;
+            made += cost;
+            heldBack.remove(held.getKey());
+            try {
+                deliverBlockers(held.getKey(), held.getValue(), host.blockers(held.getValue()));
+            } catch (PullRequestException e) {
+                trouble(Set.of(held.getKey()), e);
+                if (e.retryAfter() != null) break;
+            }
+        }
+        return made;
+    }
+
+    /** The host says something keeps it from being merged: a required check or review, or a failed check. */
+    private static boolean isHeldBack(PullRequest pr) {
+        return "blocked".equals(pr.mergeState()) || "unstable".equals(pr.mergeState());
+    }
+
+    private void deliverBlockers(int number, PullRequest pr, Blockers blockers) {
+        List<Watcher> those;
+        synchronized (this) {
+            those = List.copyOf(watchers.getOrDefault(number, List.of()));
+        }
+        for (Watcher watcher : those) {
+            MergeOutcome outcome = watcher.judge().sawBlockers(pr, blockers);
+            if (outcome != null) watcher.outcome().complete(outcome);
+        }
     }
 
     /** A failure that passes holds the poller back as long as the host says; any other ends the waits it concerns. */

@@ -32,6 +32,9 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final Pattern PULL = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)$");
     private static final Pattern REVIEWERS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/requested_reviewers$");
     private static final Pattern MERGE = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/merge$");
+    private static final Pattern CHECK_RUNS = Pattern.compile("^/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/check-runs$");
+    private static final Pattern STATUS = Pattern.compile("^/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/status$");
+    private static final Pattern REVIEWS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/reviews$");
     private static final Pattern LABELS = Pattern.compile("^/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
     private final Server server;
@@ -48,6 +51,9 @@ public final class GitHubSimulator implements AutoCloseable {
     private volatile boolean unavailableOnce;
     private volatile boolean reviewRequired;
     private volatile String appId;
+    private final Map<String, ArrayNode> checkRuns = new ConcurrentHashMap<>();
+    private final Map<Integer, ArrayNode> reviews = new ConcurrentHashMap<>();
+    private final java.util.Set<String> requiredChecks = ConcurrentHashMap.newKeySet();
     private volatile java.security.PublicKey appKey;
     private final Map<String, java.time.Instant> installationTokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -115,6 +121,37 @@ public final class GitHubSimulator implements AutoCloseable {
     /** Every installation token issued so far expires now, as an hour later. */
     public void expireInstallationTokens() {
         installationTokens.replaceAll((token, until) -> java.time.Instant.EPOCH);
+    }
+
+    /** Branch protection: a check of this name must succeed on the head before the pull request merges. */
+    public void requireCheck(String name) {
+        requiredChecks.add(name);
+    }
+
+    /**
+     * A check run on the pull request's head, as a CI app reports it: {@code status} queued, in_progress or completed,
+     * and when completed a {@code conclusion} (success, failure, timed_out…).
+     */
+    public synchronized void check(int number, String name, String status, String conclusion) {
+        ObjectNode pr = pulls.get(number);
+        String sha = repository.tip(pr.path("head").path("ref").asText());
+        ArrayNode runs = checkRuns.computeIfAbsent(sha, s -> JSON.createArrayNode());
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (runs.get(i).path("name").asText().equals(name)) runs.remove(i);
+        }
+        ObjectNode run = runs.addObject().put("id", 4000 + runs.size()).put("name", name).put("head_sha", sha)
+                .put("status", status).put("conclusion", status.equals("completed") ? conclusion : null)
+                .put("html_url", "https://github.com/" + owner + "/" + repo + "/runs/" + (4000 + runs.size()))
+                .put("started_at", SimulatedApi.now());
+        run.putObject("app").put("slug", "github-actions");
+        pr.put("updated_at", SimulatedApi.now());
+    }
+
+    /** A review that asks for changes, as a reviewer submits it. */
+    public synchronized void requestChanges(int number, String login) {
+        reviews.computeIfAbsent(number, n -> JSON.createArrayNode()).addObject().put("id", 80 + number)
+                .put("state", "CHANGES_REQUESTED").put("body", "Not this tag").put("submitted_at", SimulatedApi.now())
+                .putObject("user").put("login", login).put("type", "User");
     }
 
     /** Branch protection: a pull request needs an approving review before it merges. */
@@ -186,6 +223,17 @@ public final class GitHubSimulator implements AutoCloseable {
         Matcher m;
         if (path.equals("/graphql") && request.getMethod().equals("POST")) {
             graphql(JSON.readTree(request.getInputStream()), response);
+        } else if ((m = CHECK_RUNS.matcher(path)).matches() && ours(m)) {
+            ArrayNode runs = checkRuns.getOrDefault(m.group(3), JSON.createArrayNode());
+            ObjectNode answer = JSON.createObjectNode().put("total_count", runs.size());
+            answer.set("check_runs", runs);
+            SimulatedApi.send(response, 200, answer);
+        } else if ((m = STATUS.matcher(path)).matches() && ours(m)) {
+            ObjectNode answer = JSON.createObjectNode().put("state", "success").put("sha", m.group(3)).put("total_count", 0);
+            answer.putArray("statuses");
+            SimulatedApi.send(response, 200, answer);
+        } else if ((m = REVIEWS.matcher(path)).matches() && ours(m)) {
+            SimulatedApi.send(response, 200, reviews.getOrDefault(Integer.parseInt(m.group(3)), JSON.createArrayNode()));
         } else if ((m = MERGE.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             mergeNow(Integer.parseInt(m.group(3)), JSON.readTree(request.getInputStream()), response);
         } else if ((m = PULLS.matcher(path)).matches() && ours(m)) {
@@ -300,8 +348,26 @@ public final class GitHubSimulator implements AutoCloseable {
         return repository.mergesCleanly(pr.path("base").path("ref").asText(), pr.path("head").path("ref").asText());
     }
 
+    /** dirty (a conflict), blocked (a required review or check is missing or failed), unstable (another check failed). */
     private String mergeState(ObjectNode pr) {
-        return !mergesCleanly(pr) ? "dirty" : reviewRequired && !pr.path("_approved").asBoolean() ? "blocked" : "clean";
+        if (!mergesCleanly(pr)) return "dirty";
+        ArrayNode runs = checkRuns.getOrDefault(repository.tip(pr.path("head").path("ref").asText()), JSON.createArrayNode());
+        boolean requiredMissing = false;
+        boolean otherFailed = false;
+        for (String required : requiredChecks) {
+            boolean passed = false;
+            for (JsonNode run : runs) {
+                passed |= run.path("name").asText().equals(required) && run.path("conclusion").asText().equals("success");
+            }
+            requiredMissing |= !passed;
+        }
+        for (JsonNode run : runs) {
+            otherFailed |= !requiredChecks.contains(run.path("name").asText()) && run.path("status").asText().equals("completed")
+                    && !run.path("conclusion").asText().equals("success");
+        }
+        boolean changesRequested = reviews.containsKey(pr.path("number").asInt());
+        if (requiredMissing || changesRequested || reviewRequired && !pr.path("_approved").asBoolean()) return "blocked";
+        return otherFailed ? "unstable" : "clean";
     }
 
     /**

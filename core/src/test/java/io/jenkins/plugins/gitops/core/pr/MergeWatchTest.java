@@ -147,6 +147,70 @@ public class MergeWatchTest {
     }
 
     @Test
+    public void aRequiredCheckThatFailsEndsTheWaitNamingIt() throws Exception {
+        github.requireCheck("ci/test");
+        PullRequest pr = open("11");
+        CompletableFuture<MergeOutcome> wait = await(pr, Duration.ofSeconds(20));
+        untilSaid("is open, blocked");
+        github.check(pr.number(), "ci/test", "completed", "failure");
+        MergeOutcome outcome = ended(wait);
+        assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Failed);
+        assertEquals("pull request #" + pr.number() + " cannot be merged as it is: check 'ci/test' (failure:"
+                + " https://github.com/acme/cfg/runs/4001) failed", ((MergeOutcome.Failed) outcome).reason());
+    }
+
+    @Test
+    public void aReviewerWhoAsksForChangesEndsTheWaitNamingThem() throws Exception {
+        PullRequest pr = open("12");
+        CompletableFuture<MergeOutcome> wait = await(pr, Duration.ofSeconds(20));
+        untilSaid("is open, clean");
+        github.requestChanges(pr.number(), "platform-lead");
+        github.close(pr.number());
+        MergeOutcome outcome = ended(wait);
+        assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Failed);
+        assertTrue(((MergeOutcome.Failed) outcome).reason(), ((MergeOutcome.Failed) outcome).reason()
+                .contains("closed without merging"));
+
+        PullRequest second = open("13");
+        CompletableFuture<MergeOutcome> next = await(second, Duration.ofSeconds(20));
+        untilSaid("#" + second.number() + " is open, clean");
+        github.requestChanges(second.number(), "platform-lead");
+        github.check(second.number(), "lint", "completed", "success");
+        outcome = ended(next);
+        assertEquals("pull request #" + second.number() + " cannot be merged as it is: platform-lead requested changes",
+                ((MergeOutcome.Failed) outcome).reason());
+    }
+
+    @Test
+    public void aFailedCheckThatIsNotRequiredDoesNotEndTheWait() throws Exception {
+        PullRequest pr = open("14");
+        CompletableFuture<MergeOutcome> wait = await(pr, Duration.ofSeconds(20));
+        untilSaid("is open, clean");
+        github.check(pr.number(), "lint", "completed", "failure");
+        untilSaid("check 'lint' (failure");
+        String merge = github.merge(pr.number());
+        MergeOutcome outcome = ended(wait);
+        assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Merged);
+        assertEquals(merge, outcome.pullRequest().mergeCommit());
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("is open, unstable")));
+    }
+
+    @Test
+    public void aTimeoutNamesTheRequiredCheckStillRunning() throws Exception {
+        github.requireCheck("ci/e2e");
+        PullRequest pr = open("15");
+        github.check(pr.number(), "ci/e2e", "in_progress", null);
+        CompletableFuture<MergeOutcome> wait = await(pr, Duration.ofSeconds(20));
+        untilSaid("check 'ci/e2e' (in_progress) has not finished");
+        wait.cancel(true);
+        MergeOutcome outcome = ended(await(pr, Duration.ofSeconds(4)));
+        assertTrue(outcome.toString(), outcome instanceof MergeOutcome.TimedOut);
+        assertEquals(lines.toString(), "Timed out waiting for pull request #" + pr.number() + " to be merged; it is open (blocked: a required"
+                + " review or check is missing); check 'ci/e2e' (in_progress) has not finished",
+                ((MergeOutcome.TimedOut) outcome).diagnosis());
+    }
+
+    @Test
     public void aRateLimitIsWaitedOutAsTheHostSays() throws Exception {
         PullRequest pr = open("5");
         github.rateLimitNext(2);
