@@ -12,6 +12,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
 import io.jenkins.plugins.gitops.checkout.CheckoutSettings;
 import io.jenkins.plugins.gitops.checkout.CommitOnSuccess;
+import io.jenkins.plugins.gitops.commit.PullRequestOption;
 import io.jenkins.plugins.gitops.checkout.ConfigCheckout;
 import io.jenkins.plugins.gitops.checkout.WithGitopsRepoStep;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
@@ -40,6 +41,8 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     private String dir = "";
     private String message = "";
     private boolean skipCi;
+    /** Absent from jobs saved before pull requests: read back as null, pushing as before. */
+    private PullRequestOption pullRequest;
     private transient CredentialLookup lookup;
     private transient RepositoryDirectory directory;
 
@@ -82,6 +85,16 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     @DataBoundSetter
     public void setSkipCi(boolean skipCi) {
         this.skipCi = skipCi;
+    }
+
+    /** Land the changes through a pull request into the branch instead of pushing to it; null to push. */
+    @DataBoundSetter
+    public void setPullRequest(PullRequestOption pullRequest) {
+        this.pullRequest = pullRequest;
+    }
+
+    public PullRequestOption getPullRequest() {
+        return pullRequest;
     }
 
     public String getRepository() {
@@ -129,7 +142,7 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
         }
         CredentialLookup credentials = lookup == null ? CredentialLookup.JENKINS : lookup;
         ConfigCheckout checkout = ConfigCheckout.open(
-                new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi), build, workspace,
+                new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi, pullRequest), build, workspace,
                 listener, initialEnvironment, credentials, directory == null ? RepositoryDirectory.JENKINS : directory);
         checkout.environment().forEach(context::env);
         context.setDisposer(new CommitOnSuccess(checkout).withLookup(lookup).withBlockEnvironment(context.getEnv()));

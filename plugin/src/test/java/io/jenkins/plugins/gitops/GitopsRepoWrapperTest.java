@@ -60,7 +60,8 @@ public class GitopsRepoWrapperTest {
     private Path bare;
     private Path workspace;
     private FileTaskListener log;
-    private final CredentialLookup lookup = (id, run) -> id.equals("bot") ? new UserPass(id, PASSWORD) : null;
+    private final CredentialLookup lookup = (id, run) -> id.equals("bot") ? new UserPass(id, PASSWORD)
+            : id.equals("github-token") ? new io.jenkins.plugins.gitops.testing.TestCredentials.Token(id, "ghp_freestyle_9") : null;
     private final Map<String, ConfigRepository> configured = new HashMap<>();
     private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
 
@@ -131,6 +132,35 @@ public class GitopsRepoWrapperTest {
         assertNotNull(context.getDisposer());
         assertNoSecretIn(folder);
         assertFalse(log.text(), log.text().contains(PASSWORD));
+    }
+
+    @Test
+    public void withAPullRequestTearDownOpensItFromABranchOfOurs() throws Exception {
+        String base = head();
+        System.setProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY, tmp.newFolder("cache").toString());
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "shop-config", "ghp_freestyle_9", bare)) {
+            GitopsRepoWrapper wrapper = wrapper();
+            io.jenkins.plugins.gitops.commit.PullRequestOption pr =
+                    new io.jenkins.plugins.gitops.commit.PullRequestOption("github-token");
+            pr.setApiUrl(github.apiUrl());
+            wrapper.setPullRequest(pr);
+            FakeRun run = new FakeRun("shop/deploy", 47);
+            SimpleBuildWrapper.Context context = setUp(wrapper, run);
+            bumpTag("47");
+
+            tearDown(context, run);
+
+            assertEquals("main is untouched", base, head());
+            var recorded = GitopsRunAction.of(run).lastPullRequest();
+            assertEquals("open", recorded.getState());
+            assertEquals("images:\n- name: registry.example.com/shop/web\n  newTag: \"47\"\n",
+                    TestRepos.show(bare, recorded.getBranch(), KUSTOMIZATION));
+            assertEquals(1, github.count());
+            assertTrue(log.text(), log.text().contains("pull request #" + recorded.getNumber() + " into main is open"));
+        } finally {
+            System.clearProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ package io.jenkins.plugins.gitops.checkout;
  * @param url        the repository URL when no {@code repository} is named, or empty
  * @param dir        the folder of the workspace to check out into; empty for the repository's name
  * @param message    the commit message; empty for the configured template or the default
+ * @param pullRequest how to land the changes through a pull request; null to push them to the branch
  */
 public record CheckoutSettings(String repository, String url, String credentialsId, String branch, String dir, String message,
-        boolean skipCi) {}
+        boolean skipCi, io.jenkins.plugins.gitops.commit.PullRequestOption pullRequest) {}

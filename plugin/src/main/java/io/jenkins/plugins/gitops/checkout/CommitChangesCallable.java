@@ -4,12 +4,13 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gitops.commit.BuildLog;
+import io.jenkins.plugins.gitops.commit.CommitCallable;
 import io.jenkins.plugins.gitops.commit.CommitOutcome;
+import io.jenkins.plugins.gitops.core.pr.PullRequestException;
 import io.jenkins.plugins.gitops.commit.CommitTarget;
 import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CheckoutCommitter;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
-import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.Urls;
@@ -31,7 +32,8 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
     /** The transaction, in plain serializable values. */
     record Request(CommitTarget target, String branch, String dir, String baseCommit, String message, GitAuth auth,
             String buildUrl, String job, String buildNumber, String sourceRepository, String sourceCommit,
-            String changeId, boolean skipCi, String owner) implements Serializable {}
+            String changeId, boolean skipCi, String owner, CommitCallable.PullRequestCall pullRequest)
+            implements Serializable {}
 
     private final Request request;
     private final TaskListener listener;
@@ -59,10 +61,14 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .transport(request.auth().transport(target.transport()))
                     .owner(request.owner())
                     .build();
-            CommitResult result = new CheckoutCommitter().commitChanges(folder, request.baseCommit(), commit,
-                    new BuildLog(listener.getLogger()));
-            return CommitOutcome.of(result);
-        } catch (GitopsException e) {
+            BuildLog log = new BuildLog(listener.getLogger());
+            CheckoutCommitter committer = new CheckoutCommitter();
+            if (request.pullRequest() != null) {
+                CommitRequest changes = commit.withChanges(committer.changesSince(folder, request.baseCommit(), target.url()));
+                return request.pullRequest().land(changes, log);
+            }
+            return CommitOutcome.of(committer.commitChanges(folder, request.baseCommit(), commit, log));
+        } catch (GitopsException | PullRequestException | IllegalArgumentException e) {
             throw new AbortException(ConfigCheckout.FUNCTION + ": " + Urls.redactAll(e.getMessage()));
         }
     }

@@ -9,7 +9,9 @@ import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.commit.BuildIdentity;
 import io.jenkins.plugins.gitops.commit.CommitOutcome;
 import io.jenkins.plugins.gitops.commit.CommitQueue;
+import io.jenkins.plugins.gitops.commit.CommitCallable;
 import io.jenkins.plugins.gitops.commit.CommitTarget;
+import io.jenkins.plugins.gitops.commit.PullRequestOption;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
@@ -48,13 +50,15 @@ public final class ConfigCheckout implements Serializable {
     private final boolean skipCi;
     private final String sourceRepository;
     private final String sourceCommit;
+    /** Absent from checkouts kept before pull requests: read back as null, pushing as before. */
+    private final PullRequestOption pullRequest;
 
     /**
      * @param dir     the checkout's folder, relative to the workspace
      * @param message the commit message, with the template's variables filled in when the block started
      */
     private ConfigCheckout(CommitTarget target, CheckoutOutcome checkout, String dir, String message, boolean skipCi,
-            String sourceRepository, String sourceCommit) {
+            String sourceRepository, String sourceCommit, PullRequestOption pullRequest) {
         this.target = target;
         this.checkout = checkout;
         this.dir = dir;
@@ -62,6 +66,7 @@ public final class ConfigCheckout implements Serializable {
         this.skipCi = skipCi;
         this.sourceRepository = sourceRepository;
         this.sourceCommit = sourceCommit;
+        this.pullRequest = pullRequest;
     }
 
     /** Resolves the repository, then checks its branch out on the node that holds the workspace. */
@@ -77,7 +82,7 @@ public final class ConfigCheckout implements Serializable {
         CheckoutOutcome checkout = workspace.act(new CheckoutCallable(target, dir, auth, listener));
         Map<String, String> variables = BuildIdentity.variables(run, env);
         return new ConfigCheckout(target, checkout, dir, target.message(settings.message(), variables), settings.skipCi(),
-                variables.get("GIT_URL"), variables.get("GIT_COMMIT"));
+                variables.get("GIT_URL"), variables.get("GIT_COMMIT"), target.pullRequest(settings.pullRequest()));
     }
 
     /** The checkout's folder, relative to the workspace. */
@@ -101,19 +106,26 @@ public final class ConfigCheckout implements Serializable {
      */
     CommitOutcome commitAndPush(Run<?, ?> run, FilePath workspace, TaskListener listener, CredentialLookup lookup)
             throws IOException, InterruptedException {
-        GitAuth auth = new CredentialsResolver(lookup).git(target.credentialsId(), run);
-        CommitChangesCallable callable = new CommitChangesCallable(request(run, auth), listener);
-        CommitOutcome outcome = inQueue(run, listener, () -> workspace.act(callable));
+        CredentialsResolver resolver = new CredentialsResolver(lookup);
+        GitAuth auth = resolver.git(target.credentialsId(), run);
+        CommitChangesCallable.Request request = request(run, auth, pullRequest == null ? null
+                : CommitCallable.PullRequestCall.of(pullRequest, message, pullRequest.token(resolver, run, target, FUNCTION)));
+        CommitChangesCallable callable = new CommitChangesCallable(request, listener);
+        CommitOutcome outcome = pullRequest != null ? workspace.act(callable) : inQueue(run, listener, () -> workspace.act(callable));
         outcome.report(listener.getLogger(), "nothing changed in " + dir);
-        GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target, outcome));
+        GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, outcome);
+        GitopsRunAction.recordCommit(run, landed);
+        if (outcome.pullRequest() != null) {
+            GitopsRunAction.recordPullRequest(run, outcome.pullRequest().record(target.url(), pullRequest, landed));
+        }
         return outcome;
     }
 
-    private CommitChangesCallable.Request request(Run<?, ?> run, GitAuth auth) {
+    private CommitChangesCallable.Request request(Run<?, ?> run, GitAuth auth, CommitCallable.PullRequestCall pullRequest) {
         String changeId = BuildIdentity.changeId(run, target.url() + "\n" + checkout.branch() + "\n" + dir);
         return new CommitChangesCallable.Request(target, checkout.branch(), dir, checkout.commit(), message, auth,
                 BuildIdentity.url(run), BuildIdentity.job(run), String.valueOf(run.getNumber()), sourceRepository,
-                sourceCommit, changeId, skipCi, BuildIdentity.describe(run));
+                sourceCommit, changeId, skipCi, BuildIdentity.describe(run), pullRequest);
     }
 
     private CommitOutcome inQueue(Run<?, ?> run, TaskListener listener, CommitQueue.Work<CommitOutcome> work)

@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
+import io.jenkins.plugins.gitops.core.git.TransactionListener;
 import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.Urls;
@@ -37,10 +38,10 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
     public static final String CACHE_DIR_PROPERTY = "gitops.cacheDir";
 
     /** What a pull request needs on the node that opens it; the token is the host's, looked up on the controller. */
-    record PullRequestCall(String host, String title, String body, List<String> labels, List<String> reviewers,
+    public record PullRequestCall(String host, String title, String body, List<String> labels, List<String> reviewers,
             boolean draft, String autoMerge, String apiUrl, String token) implements Serializable {
         /** @throws IllegalArgumentException for a spec the engine would refuse, before anything is sent to a node */
-        static PullRequestCall of(PullRequestOption option, String message, String token) {
+        public static PullRequestCall of(PullRequestOption option, String message, String token) {
             String subject = message == null ? "" : message.lines().findFirst().orElse("");
             String title = !option.getTitle().isEmpty() ? option.getTitle() : subject.isBlank() ? "Update config" : subject;
             PullRequestCall call = new PullRequestCall(option.getHost(), title, option.getBody(), option.getLabels(),
@@ -52,6 +53,14 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
         PullRequestSpec spec() {
             return new PullRequestSpec(title, body, labels, reviewers, draft, null, autoMerge);
+        }
+
+        /** Lands {@code commit} through the pull request, on the node that runs this. */
+        public CommitOutcome land(CommitRequest commit, TransactionListener log) {
+            PullRequestHost pulls = PullRequestHosts.forRepository(host, commit.url(), apiUrl, token, Duration.ofSeconds(30));
+            PullRequestCommitter.Result landed = new PullRequestCommitter(new GitopsCommitter(cacheRoot()))
+                    .commit(commit, spec(), pulls, log);
+            return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
         }
 
         @Override
@@ -103,23 +112,16 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .startFrom(request.startFrom())
                     .maxDuration(java.time.Duration.ofSeconds(request.timeoutSeconds()))
                     .build();
-            GitopsCommitter committer = new GitopsCommitter(cacheRoot());
             BuildLog log = new BuildLog(listener.getLogger());
-            PullRequestCall pr = request.pullRequest();
-            if (pr != null) {
-                PullRequestHost host = PullRequestHosts.forRepository(pr.host(), target.url(), pr.apiUrl(), pr.token(),
-                        Duration.ofSeconds(30));
-                PullRequestCommitter.Result landed = new PullRequestCommitter(committer).commit(commit, pr.spec(), host, log);
-                return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
-            }
-            return CommitOutcome.of(committer.commit(commit, log));
+            if (request.pullRequest() != null) return request.pullRequest().land(commit, log);
+            return CommitOutcome.of(new GitopsCommitter(cacheRoot()).commit(commit, log));
         } catch (GitopsException | EditException | IllegalArgumentException | PullRequestException e) {
             throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
         }
     }
 
     /** Read on the agent: {@code -Dgitops.cacheDir}, or {@code ~/.cache/gitops-bridge} of the agent's user. */
-    private static Path cacheRoot() {
+    static Path cacheRoot() {
         String configured = System.getProperty(CACHE_DIR_PROPERTY);
         return configured != null && !configured.isBlank()
                 ? Path.of(configured)

@@ -5,7 +5,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What every step that commits to a config repository is told: which repository (a configured name, or a URL with
- * credentials), which branch, and the commit message. One class, so that {@code gitopsCommit} and
+ * credentials), which branch, the commit message, and whether the change lands through a pull request. One class, so that {@code gitopsCommit} and
  * {@code withGitopsRepo} take these parameters with the same names and the same trimming; the Freestyle wrapper has
  * another Jenkins superclass and keeps its own.
  */
@@ -16,6 +16,7 @@ public abstract class ConfigRepositoryStep extends Step {
     private String branch = "";
     private String message = "";
     private boolean skipCi;
+    private PullRequestOption pullRequest;
 
     /** A repository from the global configuration. */
     @DataBoundSetter
@@ -46,6 +47,16 @@ public abstract class ConfigRepositoryStep extends Step {
     @DataBoundSetter
     public void setSkipCi(boolean skipCi) {
         this.skipCi = skipCi;
+    }
+
+    /** Land the change through a pull request into {@code branch} instead of pushing to it; null to push. */
+    @DataBoundSetter
+    public void setPullRequest(PullRequestOption pullRequest) {
+        this.pullRequest = pullRequest;
+    }
+
+    public PullRequestOption getPullRequest() {
+        return pullRequest;
     }
 
     public String getRepository() {

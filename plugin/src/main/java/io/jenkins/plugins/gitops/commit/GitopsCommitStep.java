@@ -11,9 +11,6 @@ import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRef;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
-import io.jenkins.plugins.gitops.core.pr.PullRequestException;
-import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
-import io.jenkins.plugins.gitops.credentials.ApiCredential;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
@@ -40,7 +37,6 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     private boolean dryRun;
     private String startFrom = "";
     private int timeout;
-    private PullRequestOption pullRequest;
 
     @DataBoundConstructor
     public GitopsCommitStep(List<GitopsChange> changes) {
@@ -63,12 +59,6 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
     @DataBoundSetter
     public void setTimeout(int timeout) {
         this.timeout = Math.max(0, timeout);
-    }
-
-    /** Land the change through a pull request into {@code branch} instead of pushing to it; null to push. */
-    @DataBoundSetter
-    public void setPullRequest(PullRequestOption pullRequest) {
-        this.pullRequest = pullRequest;
     }
 
     @DataBoundSetter
@@ -96,10 +86,6 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         return timeout;
     }
 
-    public PullRequestOption getPullRequest() {
-        return pullRequest;
-    }
-
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new Execution(context, this, CredentialLookup.JENKINS, RepositoryDirectory.JENKINS);
@@ -112,7 +98,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     /** @param pullRequestToken the pull-request host's token, when {@code pullRequest} is set */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env, String pullRequestToken) {
-        PullRequestOption pullRequest = target.pullRequest(this.pullRequest);
+        PullRequestOption pullRequest = target.pullRequest(getPullRequest());
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
         String buildUrl = BuildIdentity.url(run);
@@ -165,13 +151,8 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
             CredentialsResolver credentials = new CredentialsResolver(lookup);
             GitAuth auth = credentials.git(target.credentialsId(), run);
             PullRequestOption pullRequest = target.pullRequest(step.getPullRequest());
-            if (pullRequest != null && pullRequest.getCredentialsId().isEmpty()) {
-                throw new AbortException("gitopsCommit: pullRequest: give credentialsId: (Secret text credentials with the"
-                        + " host's API token), or set the repository's pull-request credentials in Manage Jenkins »"
-                        + " System » GitOps");
-            }
             String pullRequestToken = pullRequest == null ? null
-                    : pullRequestToken(credentials.pullRequests(pullRequest.getCredentialsId(), run), target, pullRequest);
+                    : pullRequest.token(credentials, run, target, "gitopsCommit");
             CommitCallable.Request request;
             try {
                 request = step.request(target, auth, run, env, pullRequestToken);
@@ -201,20 +182,6 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                 }
             }
             return value;
-        }
-    }
-
-    /** The host's token; a GitHub App's is made here on the controller, so that its key never goes to an agent. */
-    private static String pullRequestToken(ApiCredential credential, CommitTarget target, PullRequestOption pr)
-            throws AbortException {
-        if (credential.isGitHubApp() && !PullRequestHosts.kind(pr.getHost(), target.url(), pr.getApiUrl()).equals("github")) {
-            throw new AbortException("gitopsCommit: pullRequest: credentials '" + pr.getCredentialsId() + "' are a GitHub"
-                    + " App, which signs in to GitHub only");
-        }
-        try {
-            return credential.forRepository(target.url(), pr.getApiUrl(), java.time.Duration.ofSeconds(30), null).current();
-        } catch (IllegalArgumentException | PullRequestException e) {
-            throw new AbortException("gitopsCommit: pullRequest: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,12 @@
 package io.jenkins.plugins.gitops.commit;
 
+import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Run;
+import io.jenkins.plugins.gitops.core.pr.PullRequestException;
+import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
+import io.jenkins.plugins.gitops.credentials.ApiCredential;
+import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import java.io.Serializable;
@@ -98,6 +104,31 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
         filled.setHost(this.host.isEmpty() ? host : this.host);
         filled.setApiUrl(this.apiUrl.isEmpty() ? apiUrl : this.apiUrl);
         return filled;
+    }
+
+    /**
+     * The host's token for {@code target}, resolved on the controller: a Secret text's, or an installation token
+     * made here from a GitHub App, so that the App's key never goes to an agent.
+     *
+     * @param function the step, for the error messages
+     */
+    public String token(CredentialsResolver resolver, Run<?, ?> run, CommitTarget target, String function)
+            throws AbortException {
+        if (credentialsId.isEmpty()) {
+            throw new AbortException(function + ": pullRequest: give credentialsId: (Secret text credentials with the"
+                    + " host's API token), or set the repository's pull-request credentials in Manage Jenkins » System »"
+                    + " GitOps");
+        }
+        ApiCredential credential = resolver.pullRequests(credentialsId, run);
+        if (credential.isGitHubApp() && !PullRequestHosts.kind(host, target.url(), apiUrl).equals("github")) {
+            throw new AbortException(function + ": pullRequest: credentials '" + credentialsId + "' are a GitHub App,"
+                    + " which signs in to GitHub only");
+        }
+        try {
+            return credential.forRepository(target.url(), apiUrl, java.time.Duration.ofSeconds(30), null).current();
+        } catch (IllegalArgumentException | PullRequestException e) {
+            throw new AbortException(function + ": pullRequest: " + e.getMessage());
+        }
     }
 
     public String getCredentialsId() {

@@ -57,6 +57,8 @@ public class WithGitopsRepoStepTest {
     private static final String KUSTOMIZATION = "apps/shop/kustomization.yaml";
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
+    private static final String PR_TOKEN = "ghp_with_gitops_repo_77";
+
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -67,7 +69,8 @@ public class WithGitopsRepoStepTest {
     private final Set<String> lookupThreads = ConcurrentHashMap.newKeySet();
     private final CredentialLookup lookup = (id, run) -> {
         lookupThreads.add(Thread.currentThread().getName());
-        return id.equals("bot") ? new TestCredentials.UserPass(id, USER, PASSWORD) : null;
+        return id.equals("bot") ? new TestCredentials.UserPass(id, USER, PASSWORD)
+                : id.equals("github-token") ? new TestCredentials.Token(id, PR_TOKEN) : null;
     };
     private final Map<String, ConfigRepository> configured = new HashMap<>();
     private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
@@ -153,6 +156,41 @@ public class WithGitopsRepoStepTest {
         assertFalse(text, text.contains(PASSWORD));
         assertEquals("credentials are resolved off the caller's thread, at checkout and at commit",
                 Set.of("withGitopsRepo git work"), lookupThreads);
+    }
+
+    @Test
+    public void withAPullRequestWhatTheBlockChangedLandsOnABranchOfOursAndMainIsUntouched() throws Exception {
+        String base = head();
+        System.setProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY, tmp.newFolder("cache").toString());
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "shop-config", PR_TOKEN, bare)) {
+            WithGitopsRepoStep step = step();
+            io.jenkins.plugins.gitops.commit.PullRequestOption pr = new io.jenkins.plugins.gitops.commit.PullRequestOption("github-token");
+            pr.setApiUrl(github.apiUrl());
+            pr.setLabels(List.of("deploy"));
+            step.setPullRequest(pr);
+            FakeRun run = new FakeRun("shop/deploy", 46);
+            TestStepContext context = context(run, env -> bumpTag(env, "46"));
+
+            start(step, context);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) context.awaitSuccess(LIMIT);
+
+            assertEquals("main is untouched", base, head());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> opened = (Map<String, Object>) result.get("pullRequest");
+            assertEquals("open", opened.get("state"));
+            String branch = (String) opened.get("branch");
+            assertTrue(branch, branch.startsWith("gitops/shop-deploy-46-"));
+            assertEquals("images:\n- name: registry.example.com/shop/web\n  newTag: \"46\"\n",
+                    TestRepos.show(bare, branch, KUSTOMIZATION));
+            assertEquals(base, GitCli.run(bare, "rev-parse", branch + "^").strip());
+            assertEquals("deploy", github.pull((Integer) opened.get("number")).path("labels").path(0).path("name").asText());
+            assertEquals("open", GitopsRunAction.of(run).lastPullRequest().getState());
+            assertFalse(log.text().contains(PR_TOKEN));
+        } finally {
+            System.clearProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY);
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class ChangeApplier {
         if (change instanceof Manifest c) return List.of(RepoPaths.check(c.file()));
         if (change instanceof RemoveFile c) return List.of(RepoPaths.check(c.file()));
         if (change instanceof CopyManifests c) return List.of(RepoPaths.check(c.to()));
+        if (change instanceof CheckedOutFile c) return List.of(RepoPaths.check(c.file()));
         throw new IllegalArgumentException(change.describe());
     }
 
@@ -69,6 +70,7 @@ public final class ChangeApplier {
                 return List.of(file);
             }
             if (change instanceof CopyManifests c) return copy(files, c.from(), RepoPaths.check(c.to()));
+            if (change instanceof CheckedOutFile c) return checkedOut(files, c);
             throw new IllegalArgumentException(change.describe());
         } catch (EditException e) {
             throw GitopsException.forFile(e.file(), e.path(), e.reason());
@@ -85,6 +87,17 @@ public final class ChangeApplier {
         String file = RepoPaths.check(rawFile);
         byte[] content = files.read(file).orElseThrow(() -> GitopsException.forFile(file, path, "no such file in the repository"));
         files.write(file, edit.apply(content));
+        return List.of(file);
+    }
+
+    private static List<String> checkedOut(RepositoryFiles files, CheckedOutFile change) {
+        String file = RepoPaths.check(change.file());
+        if (!change.appliesTo(files.read(file))) {
+            throw GitopsException.forFile(file, "", "changed on the branch since it was checked out; the change made in"
+                    + " the checkout would overwrite it, so nothing is committed: run the block again on the new tip");
+        }
+        if (change.after() == null) files.remove(file);
+        else files.write(file, change.after());
         return List.of(file);
     }
 

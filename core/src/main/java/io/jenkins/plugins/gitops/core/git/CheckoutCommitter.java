@@ -126,6 +126,42 @@ public final class CheckoutCommitter {
         }
     }
 
+    /**
+     * What changed in {@code folder} since {@code baseCommit}, as declarative changes that are applied again on a
+     * newer tip only where the branch still has what was checked out: how a checkout's edits go to a pull request,
+     * whose branch is re-made from the base's tip rather than rebased. Nothing is committed or pushed here.
+     */
+    public List<io.jenkins.plugins.gitops.core.change.Change> changesSince(Path folder, String baseCommit, String url) {
+        try (Repository repo = WorkTree.open(folder, url); RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = baseCommit == null ? null : repo.resolve(baseCommit + "^{commit}");
+            if (id == null) {
+                throw new GitopsException(folder + " does not hold the checked-out commit " + baseCommit
+                        + "; was the folder replaced?");
+            }
+            RevCommit base = walk.parseCommit(id);
+            ObjectId tree = WorkTree.stage(repo);
+            WorkTree.checkSafe(repo, base.getTree(), tree);
+            List<io.jenkins.plugins.gitops.core.change.Change> changes = new java.util.ArrayList<>();
+            try (org.eclipse.jgit.treewalk.TreeWalk diff = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+                diff.setRecursive(true);
+                diff.addTree(base.getTree());
+                diff.addTree(tree);
+                diff.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+                while (diff.next()) {
+                    changes.add(new io.jenkins.plugins.gitops.core.change.CheckedOutFile(diff.getPathString(),
+                            blob(repo, diff.getObjectId(0)), blob(repo, diff.getObjectId(1))));
+                }
+            }
+            return changes;
+        } catch (IOException | GitAPIException e) {
+            throw new GitopsException("Cannot read the changes in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] blob(Repository repo, ObjectId id) throws IOException {
+        return id.equals(ObjectId.zeroId()) ? null : repo.open(id, Constants.OBJ_BLOB).getBytes();
+    }
+
     private static void checkBranchName(String branch) {
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
             throw new GitopsException("Not a valid branch name: " + branch);

@@ -54,6 +54,12 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         startFrom = startFrom == null || startFrom.isBlank() ? null : startFrom.trim();
     }
 
+    /** The same request with these changes instead (a checkout's edits, read as changes). */
+    public CommitRequest withChanges(List<Change> changes) {
+        return new CommitRequest(url, branch, message, changes, author, committer, build, source, idempotencyKey, skipCi,
+                dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch);
+    }
+
     public static Builder builder(String url) {
         return new Builder(url);
     }
