@@ -32,6 +32,7 @@ public final class PullRequestCommitter {
         if (base == null) {
             throw new IllegalArgumentException("pull request: name the branch it merges into (the branch, or base)");
         }
+        host.check(spec);
         String branch = branchFor(request);
         java.util.Optional<PullRequest> existing = request.dryRun() ? java.util.Optional.empty() : host.find(branch, base);
         if (existing.isPresent() && existing.get().state().equals("closed")) {

@@ -5,6 +5,10 @@ import java.util.Optional;
 
 /** The pull requests of one repository on one git host, through its API, with one token. */
 public interface PullRequestHost {
+    /** Refuses what the host cannot do (labels on Bitbucket), before anything is committed or pushed. */
+    default void check(PullRequestSpec spec) {
+    }
+
     /** The pull request from {@code branch} into {@code base}, open or not, newest first; empty when there is none. */
     Optional<PullRequest> find(String branch, String base);
 

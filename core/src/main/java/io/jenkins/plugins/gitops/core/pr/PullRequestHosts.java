@@ -11,7 +11,8 @@ public final class PullRequestHosts {
     /**
      * @param kind {@code github} (GitHub and GitHub Enterprise Server), {@code gitlab}, {@code gitea} (Gitea and
      *             Forgejo), or blank to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, one ending
-     *             in {@code /api/v4} or a repository on {@code gitlab.com} or a {@code gitlab.} host is GitLab's,
+     *             in {@code /api/v4} or a repository on {@code gitlab.com} or a {@code gitlab.} host is GitLab's, one
+     *             ending in {@code /rest} or a repository URL with {@code /scm/PROJECT/REPO} is Bitbucket Data Center's,
      *             anything else GitHub's
      */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout) {
@@ -25,8 +26,10 @@ public final class PullRequestHosts {
             case "github" -> GitHubPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             case "gitea", "forgejo" -> GiteaPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             case "gitlab" -> GitLabPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+            case "bitbucket-datacenter", "bitbucket-server" -> BitbucketDcPulls.forRepository(gitUrl, apiUrl, token,
+                    timeout, client);
             default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
-                    + " use github (GitHub, GitHub Enterprise Server), gitlab, or gitea (Gitea, Forgejo)");
+                    + " use github (GitHub, GitHub Enterprise Server), gitlab, gitea (Gitea, Forgejo) or bitbucket-datacenter");
         };
     }
 
@@ -53,6 +56,9 @@ public final class PullRequestHosts {
         String api = apiUrl == null ? "" : apiUrl.replaceAll("/+$", "");
         if (api.endsWith("/api/v1")) return "gitea";
         if (api.endsWith("/api/v4")) return "gitlab";
+        if (api.endsWith("/rest") || gitUrl != null && gitUrl.matches("^https?://[^/]+(/[^/]+)*/scm/[^/]+/[^/]+$")) {
+            return "bitbucket-datacenter";
+        }
         String host;
         try {
             host = RepoPath.of(gitUrl).host().toLowerCase(Locale.ROOT);

@@ -159,12 +159,15 @@ final class RestCalls {
         StringBuilder details = new StringBuilder();
         for (JsonNode e : r.body().path("errors")) {
             String m = e.isTextual() ? e.asText() : e.path("message").asText(e.path("code").asText() + " " + e.path("field").asText());
-            details.append("; ").append(mask(m.strip()));
+            if (!mask(m.strip()).equals(message)) details.append("; ").append(mask(m.strip()));
         }
         return new PullRequestException(where + " could not " + what + ": " + r.status() + " " + message + details);
     }
 
-    /** The host's {@code message}: a string (GitHub, Gitea), a list or a map of them (GitLab), or the body's text. */
+    /**
+     * The host's {@code message}: a string (GitHub, Gitea), a list or a map of them (GitLab), the first of
+     * {@code errors} (Bitbucket), or the body's text.
+     */
     private static String message(Response r) {
         JsonNode message = r.body().path("message");
         if (message.isTextual()) return message.asText();
@@ -174,6 +177,10 @@ final class RestCalls {
             return String.join("; ", all);
         }
         if (message.isObject()) return message.toString();
+        JsonNode errors = r.body().path("errors");
+        if (errors.isArray() && errors.size() > 0 && errors.get(0).path("message").isTextual()) {
+            return errors.get(0).path("message").asText();
+        }
         return r.text().strip();
     }
 
