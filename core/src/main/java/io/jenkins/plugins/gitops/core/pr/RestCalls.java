@@ -136,7 +136,7 @@ final class RestCalls {
         String remaining = header(r, "ratelimit-remaining").orElse("");
         String where = hostName + " at " + hostAndPort() + " (" + repository + ")";
         if (r.status() == 401) {
-            return new PullRequestException(where + " refused the token: 401 " + message);
+            return new PullRequestException((where + " refused the token: 401 " + message).strip());
         }
         if (r.status() == 429 || r.status() == 403 && (remaining.equals("0") || message.toLowerCase(Locale.ROOT)
                 .contains("rate limit"))) {
