@@ -22,7 +22,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class ConfigRepository implements Describable<ConfigRepository> {
     static final int DEFAULT_PUSH_ATTEMPTS = 10;
     static final java.util.List<String> PULL_REQUEST_HOSTS = java.util.List.of("github", "gitlab", "gitea", "forgejo",
-            "bitbucket-datacenter", "azure-devops");
+            "bitbucket-datacenter", "bitbucket-cloud", "azure-devops");
 
     private final String name;
     private final String url;

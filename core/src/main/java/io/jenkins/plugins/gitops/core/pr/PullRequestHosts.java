@@ -13,7 +13,8 @@ public final class PullRequestHosts {
      *             Forgejo), or blank to tell from the URLs: an API URL ending in {@code /api/v1} is Gitea's, one ending
      *             in {@code /api/v4} or a repository on {@code gitlab.com} or a {@code gitlab.} host is GitLab's, one
      *             ending in {@code /rest} or a repository URL with {@code /scm/PROJECT/REPO} is Bitbucket Data Center's,
-     *             a repository URL with {@code /_git/} is Azure DevOps', anything else GitHub's
+     *             a repository URL with {@code /_git/} is Azure DevOps', one on {@code bitbucket.org} (or the API
+     *             {@code api.bitbucket.org}) Bitbucket Cloud's, anything else GitHub's
      */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, String token, Duration timeout) {
         return forRepository(kind, gitUrl, apiUrl, token, timeout, null);
@@ -29,8 +30,9 @@ public final class PullRequestHosts {
             case "bitbucket-datacenter", "bitbucket-server" -> BitbucketDcPulls.forRepository(gitUrl, apiUrl, token,
                     timeout, client);
             case "azure-devops" -> AzureDevOpsPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+            case "bitbucket-cloud" -> BitbucketCloudPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
             default -> throw new IllegalArgumentException("pull request host '" + kind + "' is not supported yet:"
-                    + " use github (GitHub, GitHub Enterprise Server), gitlab, gitea (Gitea, Forgejo), bitbucket-datacenter or azure-devops");
+                    + " use github (GitHub, GitHub Enterprise Server), gitlab, gitea (Gitea, Forgejo), bitbucket-datacenter, bitbucket-cloud or azure-devops");
         };
     }
 
@@ -58,6 +60,7 @@ public final class PullRequestHosts {
         if (api.endsWith("/api/v1")) return "gitea";
         if (api.endsWith("/api/v4")) return "gitlab";
         if (gitUrl != null && gitUrl.contains("/_git/")) return "azure-devops";
+        if (api.contains("api.bitbucket.org")) return "bitbucket-cloud";
         if (api.endsWith("/rest") || gitUrl != null && gitUrl.matches("^https?://[^/]+(/[^/]+)*/scm/[^/]+/[^/]+$")) {
             return "bitbucket-datacenter";
         }
@@ -67,6 +70,7 @@ public final class PullRequestHosts {
         } catch (IllegalArgumentException e) {
             return "github";
         }
+        if (host.equals("bitbucket.org")) return "bitbucket-cloud";
         return host.equals("gitlab.com") || host.startsWith("gitlab.") ? "gitlab" : "github";
     }
 }
