@@ -40,6 +40,7 @@ final class BranchTransaction {
     private String phase = "fetch";
     private long started;
     private boolean someFailed;
+    private boolean ownBranch;
 
     BranchTransaction(Path cacheRoot, Connection connection, String branch, List<QueuedCommit> group, Sleeper sleeper,
             Backoff backoff) {
@@ -84,6 +85,7 @@ final class BranchTransaction {
         cache.rememberChallenge();
         try {
             if (live.size() == 1 && live.get(0).request.ownBranch() && !live.get(0).request.dryRun()) {
+                ownBranch = true;
                 QueuedCommit m = live.get(0);
                 try {
                     m.succeed(new OwnBranch(cache, connection, branch, sleeper, backoff).land(repo, m));
@@ -115,6 +117,16 @@ final class BranchTransaction {
                     + connection.clean(String.valueOf(e.getMessage())), e);
         } finally {
             repo.close();
+            if (ownBranch) forgetOwnBranchCache();
+        }
+    }
+
+    /** A branch of one change is made once or a few times: its cache would only pile up, one per change. */
+    private void forgetOwnBranchCache() {
+        try {
+            Connection.deleteTree(cache.cacheDir);
+        } catch (RuntimeException e) {
+            all.info("Could not remove the cache of " + branch + " (" + e.getMessage() + "); it is made again when needed");
         }
     }
 

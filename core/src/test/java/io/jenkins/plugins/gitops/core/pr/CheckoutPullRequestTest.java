@@ -105,6 +105,10 @@ public class CheckoutPullRequestTest {
                 GitCli.run(bare, "rev-parse", branchTip + "^").strip());
         assertEquals("theirs kept", "tag: 8\n", show(again.branch(), "apps/api/values.yaml"));
         assertEquals("ours still there", "tag: 2\n", show(again.branch(), "apps/web/values.yaml"));
+        try (var caches = Files.list(tmp.getRoot().toPath().resolve("cache"))) {
+            assertEquals("a branch of one change keeps no cache of its own", List.of(),
+                    caches.filter(p -> p.getFileName().toString().endsWith(".git")).toList());
+        }
     }
 
     @Test
