@@ -4,22 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.jenkins.plugins.gitops.core.change.YamlValue;
-import io.jenkins.plugins.gitops.core.git.CommitRequest;
-import io.jenkins.plugins.gitops.core.git.Credentials;
-import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
-import io.jenkins.plugins.gitops.core.testing.GitCli;
-import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
-import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
-import io.jenkins.plugins.gitops.core.testing.RecordingListener;
-import io.jenkins.plugins.gitops.core.testing.TestRepos;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -38,46 +24,28 @@ public class BitbucketCloudPullRequestTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private HttpGitServer git;
+    private PullRequestBench bench;
     private BitbucketCloudSimulator bitbucket;
-    private Path bare;
-    private String gitUrl;
-    private MergeWatch watch;
 
     @Before
     public void start() throws Exception {
-        Path root = tmp.newFolder("repos").toPath();
-        Files.createDirectories(root.resolve("acme"));
-        bare = TestRepos.createBare(root.resolve("acme"), "deploy.git", Map.of("values.yaml", "tag: 1\n"));
-        GitCli.run(bare, "config", "receive.denyNonFastForwards", "false");
-        git = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
-        gitUrl = git.url("acme/deploy.git");
-        bitbucket = new BitbucketCloudSimulator("acme", "deploy", TOKEN, bare);
-        watch = MergeWatch.create(MergeWatchTest.FAST);
+        bench = new PullRequestBench(tmp.getRoot().toPath(), "acme/deploy.git");
+        bitbucket = new BitbucketCloudSimulator("acme", "deploy", TOKEN, bench.bare);
     }
 
     @After
     public void stop() throws Exception {
-        watch.close();
         bitbucket.close();
-        git.close();
+        bench.close();
+    }
+
+    private PullRequestHost host() {
+        return PullRequestHosts.forRepository("bitbucket-cloud", bench.gitUrl, bitbucket.apiUrl(), TOKEN,
+                Duration.ofSeconds(10), bench.watch.httpClient());
     }
 
     private PullRequest land(String tag, List<String> labels, List<String> reviewers, String autoMerge) {
-        CommitRequest request = CommitRequest.builder(gitUrl).branch("main").message("tag " + tag)
-                .changes(new YamlValue("values.yaml", "tag", tag, null)).idempotencyKey("deploy#" + tag)
-                .credentials(new Credentials.UsernamePassword("bot", "pw")).build();
-        return new PullRequestCommitter(new GitopsCommitter(tmp.getRoot().toPath().resolve("cache"))).commit(request,
-                new PullRequestSpec("tag " + tag, "", labels, reviewers, false, null, autoMerge),
-                PullRequestHosts.forRepository("bitbucket-cloud", gitUrl, bitbucket.apiUrl(), TOKEN,
-                        Duration.ofSeconds(10), watch.httpClient()), new RecordingListener()).pullRequest();
-    }
-
-    private MergeOutcome awaitMerge(PullRequest pr, Runnable reviewer) throws Exception {
-        var wait = watch.await(PullRequestHosts.forRepository("bitbucket-cloud", gitUrl, bitbucket.apiUrl(), TOKEN,
-                Duration.ofSeconds(10), watch.httpClient()), pr.number(), Instant.now().plusSeconds(20), line -> { });
-        reviewer.run();
-        return wait.get(20, TimeUnit.SECONDS);
+        return bench.land(host(), tag, labels, reviewers, false, autoMerge).pullRequest();
     }
 
     @Test
@@ -89,27 +57,28 @@ public class BitbucketCloudPullRequestTest {
         assertEquals("found after the create is refused", first.number(), land("2", List.of(), List.of(), null).number());
         assertEquals(1, bitbucket.count());
 
-        int branches = GitCli.run(bare, "branch", "--list").lines().toList().size();
+        int branches = bench.branches();
         assertEquals("Bitbucket Cloud has no pull-request labels; leave labels out", assertThrows(
                 IllegalArgumentException.class, () -> land("3", List.of("deploy"), List.of(), null)).getMessage());
         assertEquals("Bitbucket Cloud has no auto-merge; leave autoMerge out and merge it there", assertThrows(
                 IllegalArgumentException.class, () -> land("3", List.of(), List.of(), "squash")).getMessage());
         assertEquals("Bitbucket Cloud takes reviewers by account UUID ({…}), not 'platform-lead'", assertThrows(
                 IllegalArgumentException.class, () -> land("3", List.of(), List.of("platform-lead"), null)).getMessage());
-        assertEquals(branches, GitCli.run(bare, "branch", "--list").lines().toList().size());
+        assertEquals(branches, bench.branches());
     }
 
     @Test
     public void aSquashMergeEndsTheWaitAndADeclineFailsIt() throws Exception {
         PullRequest pr = land("4", List.of(), List.of(), null);
         String[] merged = new String[1];
-        MergeOutcome outcome = awaitMerge(pr, () -> merged[0] = bitbucket.merge(pr.number(), "squash"));
+        MergeOutcome outcome = bench.awaitMerge(host(), pr, Duration.ofSeconds(20),
+                () -> merged[0] = bitbucket.merge(pr.number(), "squash"));
         assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Merged);
-        assertEquals(GitCli.run(bare, "rev-parse", "main").strip(), merged[0]);
+        assertEquals(bench.main(), merged[0]);
         assertTrue("as Bitbucket shows it, abbreviated", merged[0].startsWith(outcome.pullRequest().mergeCommit()));
 
         PullRequest declined = land("5", List.of(), List.of(), null);
-        outcome = awaitMerge(declined, () -> bitbucket.decline(declined.number()));
+        outcome = bench.awaitMerge(host(), declined, Duration.ofSeconds(20), () -> bitbucket.decline(declined.number()));
         assertEquals("pull request #" + declined.number() + " was closed without merging",
                 ((MergeOutcome.Failed) outcome).reason());
     }
