@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
  */
 final class PullRequestOptions {
     static final String TOKEN_VARIABLE = "GITOPS_PR_TOKEN";
+    /** With {@code GITOPS_PR_TOKEN}: a user name, for Basic (Bitbucket app passwords and API tokens, Azure DevOps). */
+    static final String USER_VARIABLE = "GITOPS_PR_USERNAME";
     static final String APP_ID_VARIABLE = "GITOPS_PR_APP_ID";
     static final String APP_KEY_VARIABLE = "GITOPS_PR_APP_KEY_FILE";
 
@@ -75,8 +77,12 @@ final class PullRequestOptions {
             java.net.http.HttpClient client) {
         String appId = env.get(APP_ID_VARIABLE);
         if (appId == null || appId.isBlank() || env.get(TOKEN_VARIABLE) != null && !env.get(TOKEN_VARIABLE).isEmpty()) {
-            return PullRequestHosts.forRepository(host, repo, apiUrl, Environment.token(env, TOKEN_VARIABLE), timeout,
-                    client);
+            String token = Environment.token(env, TOKEN_VARIABLE);
+            String user = env.get(USER_VARIABLE);
+            return user == null || user.isBlank()
+                    ? PullRequestHosts.forRepository(host, repo, apiUrl, token, timeout, client)
+                    : PullRequestHosts.forRepository(host, repo, apiUrl,
+                            io.jenkins.plugins.gitops.core.pr.ApiToken.basic(user.trim(), token), timeout, client);
         }
         String keyFile = env.get(APP_KEY_VARIABLE);
         if (keyFile == null || keyFile.isBlank()) {

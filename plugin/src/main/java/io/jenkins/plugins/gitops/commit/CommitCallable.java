@@ -17,6 +17,7 @@ import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
 import java.io.File;
 import java.io.IOException;
+import io.jenkins.plugins.gitops.core.pr.ApiToken;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.core.pr.PullRequestCommitter;
@@ -39,14 +40,16 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
     /** What a pull request needs on the node that opens it; the token is the host's, looked up on the controller. */
     public record PullRequestCall(String host, String title, String body, List<String> labels, List<String> reviewers,
-            boolean draft, String autoMerge, String apiUrl, String token) implements Serializable {
+            boolean draft, String autoMerge, String apiUrl, String token, String user) implements Serializable {
         /** @throws IllegalArgumentException for a spec the engine would refuse, before anything is sent to a node */
-        public static PullRequestCall of(PullRequestOption option, String message, String token) {
+        public static PullRequestCall of(PullRequestOption option, String message, ApiToken auth) {
+            String user = auth instanceof ApiToken.Basic basic ? basic.user() : null;
+            String token = auth instanceof ApiToken.Basic basic ? basic.password() : auth == null ? null : auth.current();
             String subject = message == null ? "" : message.lines().findFirst().orElse("");
             String title = !option.getTitle().isEmpty() ? option.getTitle() : subject.isBlank() ? "Update config" : subject;
             PullRequestCall call = new PullRequestCall(option.getHost(), title, option.getBody(), option.getLabels(),
                     option.getReviewers(), option.isDraft(), option.isAutoMerge() ? option.getMergeMethod() : null,
-                    option.getApiUrl(), token);
+                    option.getApiUrl(), token, user);
             call.spec();
             return call;
         }
@@ -57,7 +60,9 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
         /** Lands {@code commit} through the pull request, on the node that runs this. */
         public CommitOutcome land(CommitRequest commit, TransactionListener log) {
-            PullRequestHost pulls = PullRequestHosts.forRepository(host, commit.url(), apiUrl, token, Duration.ofSeconds(30));
+            ApiToken auth = user == null ? ApiToken.fixed(token) : ApiToken.basic(user, token);
+            PullRequestHost pulls = PullRequestHosts.forRepository(host, commit.url(), apiUrl, auth, Duration.ofSeconds(30),
+                    null);
             PullRequestCommitter.Result landed = new PullRequestCommitter(new GitopsCommitter(cacheRoot()))
                     .commit(commit, spec(), pulls, log);
             return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
@@ -65,7 +70,7 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
         @Override
         public String toString() {
-            return "PullRequestCall[" + title + ", ****]";
+            return "PullRequestCall[" + title + (user == null ? "" : ", " + user) + ", ****]";
         }
     }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRef;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
+import io.jenkins.plugins.gitops.core.pr.ApiToken;
 import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
@@ -93,11 +94,12 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     /** The transaction in plain values, for the node that does the git work. */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env) {
-        return request(target, auth, run, env, null);
+        return request(target, auth, run, env, (ApiToken) null);
     }
 
     /** @param pullRequestToken the pull-request host's token, when {@code pullRequest} is set */
-    CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env, String pullRequestToken) {
+    CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env,
+            ApiToken pullRequestToken) {
         PullRequestOption pullRequest = target.pullRequest(getPullRequest());
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
@@ -151,7 +153,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
             CredentialsResolver credentials = new CredentialsResolver(lookup);
             GitAuth auth = credentials.git(target.credentialsId(), run);
             PullRequestOption pullRequest = target.pullRequest(step.getPullRequest());
-            String pullRequestToken = pullRequest == null ? null
+            ApiToken pullRequestToken = pullRequest == null ? null
                     : pullRequest.token(credentials, run, target, "gitopsCommit");
             CommitCallable.Request request;
             try {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.commit;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
+import io.jenkins.plugins.gitops.core.pr.ApiToken;
 import io.jenkins.plugins.gitops.core.pr.PullRequestException;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHosts;
 import io.jenkins.plugins.gitops.credentials.ApiCredential;
@@ -107,12 +108,12 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
     }
 
     /**
-     * The host's token for {@code target}, resolved on the controller: a Secret text's, or an installation token
-     * made here from a GitHub App, so that the App's key never goes to an agent.
+     * The host's token for {@code target}, resolved on the controller: a Secret text's, a user name and password, or
+     * an installation token made here from a GitHub App, so that the App's key never goes to an agent.
      *
      * @param function the step, for the error messages
      */
-    public String token(CredentialsResolver resolver, Run<?, ?> run, CommitTarget target, String function)
+    public ApiToken token(CredentialsResolver resolver, Run<?, ?> run, CommitTarget target, String function)
             throws AbortException {
         if (credentialsId.isEmpty()) {
             throw new AbortException(function + ": pullRequest: give credentialsId: (Secret text credentials with the"
@@ -125,7 +126,8 @@ public final class PullRequestOption implements Describable<PullRequestOption>, 
                     + " which signs in to GitHub only");
         }
         try {
-            return credential.forRepository(target.url(), apiUrl, java.time.Duration.ofSeconds(30), null).current();
+            ApiToken token = credential.forRepository(target.url(), apiUrl, java.time.Duration.ofSeconds(30), null);
+            return token instanceof ApiToken.Basic ? token : ApiToken.fixed(token.current());
         } catch (IllegalArgumentException | PullRequestException e) {
             throw new AbortException(function + ": pullRequest: " + e.getMessage());
         }

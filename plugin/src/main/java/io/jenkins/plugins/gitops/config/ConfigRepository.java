@@ -213,6 +213,7 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
                 @QueryParameter String url) {
             return CredentialChoices.forAdministrators(pullRequestCredentialsId, url, () -> CredentialsMatchers.anyOf(
                     CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class),
+                    CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
                     CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
         }
 

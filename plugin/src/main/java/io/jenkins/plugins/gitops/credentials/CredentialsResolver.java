@@ -20,8 +20,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public final class CredentialsResolver {
     static final String GIT_TYPES = "Username with password, or SSH Username with private key";
     static final String TOKEN_TYPES = "Secret text";
-    static final String API_TYPES = "Secret text (a token), or SSH Username with private key (a GitHub App: its ID and"
-            + " private key)";
+    static final String API_TYPES = "Secret text (a token), Username with password (an app password or API token), or"
+            + " SSH Username with private key (a GitHub App: its ID and private key)";
     static final String KUBERNETES_TYPES = "Secret text (a token), or Secret file (a kubeconfig)";
 
     private final CredentialLookup lookup;
@@ -42,7 +42,10 @@ public final class CredentialsResolver {
         return token(credentialsId, find(credentialsId, run, TOKEN_TYPES));
     }
 
-    /** A git host's API token, or a GitHub App (SSH Username with private key: the App ID and its key). */
+    /**
+     * A git host's API token, a user name and password, or a GitHub App (SSH Username with private key: the App ID
+     * and its key).
+     */
     public ApiCredential pullRequests(String credentialsId, Run<?, ?> run) throws AbortException {
         requireId(credentialsId, API_TYPES);
         StandardCredentials found = find(credentialsId, run, API_TYPES);
@@ -56,6 +59,9 @@ public final class CredentialsResolver {
         }
         if (found instanceof StringCredentials text) {
             return ApiCredential.token(credentialsId, plain(text.getSecret()));
+        }
+        if (found instanceof StandardUsernamePasswordCredentials up) {
+            return ApiCredential.usernamePassword(credentialsId, up.getUsername(), plain(up.getPassword()));
         }
         throw wrongType(credentialsId, API_TYPES, found);
     }

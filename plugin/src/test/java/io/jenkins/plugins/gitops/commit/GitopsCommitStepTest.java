@@ -325,6 +325,28 @@ public class GitopsCommitStepTest {
     }
 
     @Test
+    public void aUsernameWithPasswordCredentialGivesItsPasswordAsTheGitHubToken() throws Throwable {
+        String token = "ghp_as_a_password_808";
+        CredentialLookup withUserPass = (id, run) -> id.equals("config-bot") ? new UserPass(id)
+                : id.equals("github-user-token") ? new io.jenkins.plugins.gitops.testing.TestCredentials.UserPass(id,
+                        "deploy-bot", token) : null;
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "config", token, bare)) {
+            GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "7.0"));
+            PullRequestOption pr = new PullRequestOption("github-user-token");
+            pr.setApiUrl(github.apiUrl());
+            step.setPullRequest(pr);
+            FileTaskListener log = new FileTaskListener(tmp.newFile().toPath());
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) run(step, new FakeRun("team/deploy", 20), log, withUserPass);
+
+            assertEquals("open", ((Map<?, ?>) result.get("pullRequest")).get("state"));
+            assertFalse(log.text().contains(token));
+        }
+    }
+
+    @Test
     public void theTimeoutBoundsTheWholeCommitQueueIncluded() throws Throwable {
         GitopsCommitStep step = step(new YamlValueChange("apps/shop/values.yaml", "web.image.tag", "9"));
         step.setTimeout(2);

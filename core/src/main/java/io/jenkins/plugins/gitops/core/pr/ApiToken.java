@@ -25,6 +25,14 @@ public interface ApiToken {
         return new Fixed(token);
     }
 
+    /**
+     * A user name and password (an app password, an API token with its account's email): sent as HTTP Basic to the
+     * hosts that take it so (Bitbucket, Azure DevOps); the others take the password as the token.
+     */
+    static ApiToken basic(String user, String password) {
+        return new Basic(user, password);
+    }
+
     /** A short digest of {@code text}, for identities. */
     static String digest(String text) {
         try {
@@ -32,6 +40,41 @@ public interface ApiToken {
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A user name and password, as HTTP Basic: {@link #current()} is the encoded pair. */
+    final class Basic implements ApiToken {
+        private final String user;
+        private final String password;
+
+        private Basic(String user, String password) {
+            this.user = user == null ? "" : user;
+            this.password = password == null ? "" : password;
+        }
+
+        @Override
+        public String current() {
+            return java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        public String user() {
+            return user;
+        }
+
+        /** The password alone, for the hosts that take a token where a password is given. */
+        public String password() {
+            return password;
+        }
+
+        @Override
+        public String identity() {
+            return "basic " + digest(user + ":" + password);
+        }
+
+        @Override
+        public String toString() {
+            return "ApiToken[" + user + ", ****]";
         }
     }
 

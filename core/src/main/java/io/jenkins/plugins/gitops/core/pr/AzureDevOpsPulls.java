@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +34,13 @@ public final class AzureDevOpsPulls implements PullRequestHost {
     /** For the repository at {@code gitUrl}; {@code apiUrl} replaces its scheme and host ({@code https://dev.azure.com}). */
     public static AzureDevOpsPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
+        return forRepository(gitUrl, apiUrl, token == null || token.isBlank() ? null : ApiToken.basic("", token.trim()),
+                timeout, client);
+    }
+
+    /** With a user name and personal access token ({@link ApiToken#basic}); a token alone gets an empty user name. */
+    public static AzureDevOpsPulls forRepository(String gitUrl, String apiUrl, ApiToken token, Duration timeout,
+            HttpClient client) {
         URI git = URI.create(gitUrl.trim());
         String path = git.getPath() == null ? "" : git.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
         int at = path.indexOf("/_git/");
@@ -47,11 +53,10 @@ public final class AzureDevOpsPulls implements PullRequestHost {
         URI api = HostUris.api(apiUrl == null || apiUrl.isBlank() ? null : apiUrl.replaceAll("/+$", "") + "/"
                 + path.substring(0, at) + "/_apis/git/repositories/" + repository, base + "/" + path.substring(0, at)
                 + "/_apis/git/repositories/" + repository);
-        RepoPath shown = RepoPath.of(gitUrl);
-        String secret = HostUris.token(token, "Azure DevOps", shown, api);
-        String basic = Base64.getEncoder().encodeToString((":" + secret).getBytes(StandardCharsets.UTF_8));
+        if (token == null) HostUris.token(null, "Azure DevOps", RepoPath.of(gitUrl), api);
+        ApiToken basic = token instanceof ApiToken.Basic ? token : ApiToken.basic("", token.current());
         return new AzureDevOpsPulls(new RestCalls("Azure DevOps", api, path.substring(0, at) + "/" + repository,
-                "Authorization", "Basic ", Map.of("Accept", "application/json"), ApiToken.fixed(basic), timeout, client));
+                "Authorization", "Basic ", Map.of("Accept", "application/json"), basic, timeout, client));
     }
 
     @Override

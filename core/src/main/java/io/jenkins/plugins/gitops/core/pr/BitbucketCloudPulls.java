@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Bitbucket Cloud's pull requests through its API 2.0, for {@code https://bitbucket.org/WORKSPACE/REPO.git}, with an
- * access token (repository, project or workspace) as {@code Bearer}. Where it differs: a pull request is found with a
+ * access token (repository, project or workspace) as {@code Bearer}, or a user name and an app password or API token
+ * as Basic. Where it differs: a pull request is found with a
  * query ({@code q=source.branch.name="…"}), there are no labels and no auto-merge (both refused before anything is
  * pushed), reviewers are account UUIDs, the API says nothing about mergeability (so a conflict is not seen until a
  * person declines it), and {@code merge_commit.hash} may be abbreviated.
@@ -36,9 +37,17 @@ public final class BitbucketCloudPulls implements PullRequestHost {
             HttpClient client) {
         RepoPath path = RepoPath.of(gitUrl);
         URI api = HostUris.api(apiUrl, "https://api.bitbucket.org/2.0");
-        String secret = HostUris.token(token, "Bitbucket Cloud", path, api);
+        return forRepository(gitUrl, apiUrl, ApiToken.fixed(HostUris.token(token, "Bitbucket Cloud", path, api)), timeout,
+                client);
+    }
+
+    /** With a user name and password ({@link ApiToken#basic}) or a token. */
+    public static BitbucketCloudPulls forRepository(String gitUrl, String apiUrl, ApiToken token, Duration timeout,
+            HttpClient client) {
+        RepoPath path = RepoPath.of(gitUrl);
+        URI api = HostUris.api(apiUrl, "https://api.bitbucket.org/2.0");
         return new BitbucketCloudPulls(new RestCalls("Bitbucket Cloud", api, path.owner() + "/" + path.repo(),
-                "Authorization", "Bearer ", Map.of("Accept", "application/json"), ApiToken.fixed(secret), timeout, client),
+                "Authorization", "Bearer ", Map.of("Accept", "application/json"), token, timeout, client),
                 path.owner(), path.repo());
     }
 

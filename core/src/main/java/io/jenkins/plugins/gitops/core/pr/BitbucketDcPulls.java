@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Bitbucket Data Center's (and Server's) pull requests through its REST API 1.0 ({@code /rest/api/latest}), for the
- * repository {@code PROJECT/slug} of a {@code https://HOST/scm/PROJECT/slug.git} URL. Where it differs: a pull request
+ * repository {@code PROJECT/slug} of a {@code https://HOST/scm/PROJECT/slug.git} URL, with an HTTP access token
+ * ({@code Bearer}) or a user name and password (Basic). Where it differs: a pull request
  * is found by its source ref ({@code at=refs/heads/…&direction=OUTGOING}), "already exists" is a 409 that carries the
  * existing one, an edit or a merge names the pull request's {@code version} (optimistic locking), there are no labels,
  * whether it can be merged is a read of its own ({@code …/merge}: a conflict, or the merge checks' vetoes, named), and
@@ -35,12 +36,21 @@ public final class BitbucketDcPulls implements PullRequestHost {
     /** For the repository at {@code gitUrl}, through {@code apiUrl}; null for {@code SCHEME://HOST/rest}. */
     public static BitbucketDcPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
-        RepoPath path = RepoPath.of(gitUrl);
+        String secret = HostUris.token(token, "Bitbucket Data Center", RepoPath.of(gitUrl), api(gitUrl, apiUrl));
+        return forRepository(gitUrl, apiUrl, ApiToken.fixed(secret), timeout, client);
+    }
+
+    private static URI api(String gitUrl, String apiUrl) {
         String scheme = gitUrl.startsWith("http://") ? "http" : "https";
-        URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/rest");
-        String secret = HostUris.token(token, "Bitbucket Data Center", path, api);
-        return new BitbucketDcPulls(new RestCalls("Bitbucket Data Center", api, path.owner() + "/" + path.repo(),
-                "Authorization", "Bearer ", Map.of("Accept", "application/json"), ApiToken.fixed(secret), timeout, client),
+        return HostUris.api(apiUrl, scheme + "://" + RepoPath.of(gitUrl).host() + "/rest");
+    }
+
+    /** With a user name and password ({@link ApiToken#basic}) or a token. */
+    public static BitbucketDcPulls forRepository(String gitUrl, String apiUrl, ApiToken token, Duration timeout,
+            HttpClient client) {
+        RepoPath path = RepoPath.of(gitUrl);
+        return new BitbucketDcPulls(new RestCalls("Bitbucket Data Center", api(gitUrl, apiUrl), path.owner() + "/" + path.repo(),
+                "Authorization", "Bearer ", Map.of("Accept", "application/json"), token, timeout, client),
                 path.owner(), path.repo());
     }
 

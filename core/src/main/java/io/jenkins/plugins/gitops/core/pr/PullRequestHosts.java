@@ -36,13 +36,25 @@ public final class PullRequestHosts {
         };
     }
 
-    /** With a token that may be renewed: a GitHub App's installation token goes to GitHub only. */
+    /**
+     * With a token that may be renewed (a GitHub App's installation token goes to GitHub only), or a user name and
+     * password: Basic for Bitbucket and Azure DevOps, the password as the token for the others.
+     */
     public static PullRequestHost forRepository(String kind, String gitUrl, String apiUrl, ApiToken token,
             Duration timeout, HttpClient client) {
         if (token instanceof ApiToken.Fixed fixed) {
             return forRepository(kind, gitUrl, apiUrl, fixed.current(), timeout, client);
         }
         String chosen = kind(kind, gitUrl, apiUrl);
+        if (token instanceof ApiToken.Basic basic) {
+            return switch (chosen) {
+                case "bitbucket-datacenter", "bitbucket-server" -> BitbucketDcPulls.forRepository(gitUrl, apiUrl, token,
+                        timeout, client);
+                case "bitbucket-cloud" -> BitbucketCloudPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+                case "azure-devops" -> AzureDevOpsPulls.forRepository(gitUrl, apiUrl, token, timeout, client);
+                default -> forRepository(kind, gitUrl, apiUrl, basic.password(), timeout, client);
+            };
+        }
         if (!chosen.equals("github")) {
             throw new IllegalArgumentException("a GitHub App signs in to GitHub only, not to " + chosen
                     + "; give that host an API token");

@@ -95,8 +95,9 @@ final class RestCalls {
     private Response send(String method, String path, JsonNode body, String etag, String secret) {
         sent.add(secret);
         URI uri = api.resolve(api.getPath() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "gitops-bridge")
-                .header(authHeader, authPrefix + secret);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "gitops-bridge");
+        if (token instanceof ApiToken.Basic) request.header("Authorization", "Basic " + secret);
+        else request.header(authHeader, authPrefix + secret);
         headers.forEach(request::header);
         if (etag != null) request.header("If-None-Match", etag);
         if (body == null) {
@@ -225,6 +226,7 @@ final class RestCalls {
 
     private String mask(String text) {
         String masked = text;
+        if (token instanceof ApiToken.Basic basic && !basic.password().isEmpty()) masked = masked.replace(basic.password(), "****");
         for (String secret : sent) {
             if (!secret.isEmpty()) masked = masked.replace(secret, "****");
         }

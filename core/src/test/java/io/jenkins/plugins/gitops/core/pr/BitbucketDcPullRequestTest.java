@@ -94,6 +94,8 @@ public class BitbucketDcPullRequestTest {
         assertEquals("pull request #" + pr.number() + " has a merge conflict with main; it cannot be merged as it is",
                 ((MergeOutcome.Failed) outcome).reason());
 
+        assertEquals("a user name and password go as Basic", pr.number(), PullRequestHosts.forRepository("", bench.gitUrl,
+                bitbucket.apiUrl(), ApiToken.basic("jenkins-bot", TOKEN), Duration.ofSeconds(10), null).get(pr.number()).number());
         PullRequestException refused = assertThrows(PullRequestException.class, () -> host("wrong-token").get(pr.number()));
         assertEquals("Bitbucket Data Center at 127.0.0.1:" + URI.create(bitbucket.apiUrl()).getPort() + " (OPS/shop)"
                 + " refused the token: 401 Authentication failed. Please check your credentials and try again.",

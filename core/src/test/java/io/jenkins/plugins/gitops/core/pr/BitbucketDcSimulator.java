@@ -22,7 +22,8 @@ import org.eclipse.jetty.server.Server;
  * {@code shared/pr-apis/bitbucket-datacenter.json}, over a real bare repository: a second pull request between the
  * same branches is a 409 that carries the existing one, an edit or merge with a stale {@code version} is a 409, the
  * merge status is worked out by git and vetoed by a required approval, a merge makes a real merge commit (or a squash
- * commit) and records it as {@code properties.mergeCommit}. Errors are {@code {"errors":[{context,message,exceptionName}]}}.
+ * commit) and records it as {@code properties.mergeCommit}. The token is taken as {@code Bearer}, or as the password of
+ * the user {@code jenkins-bot} with Basic. Errors are {@code {"errors":[{context,message,exceptionName}]}}.
  */
 public final class BitbucketDcSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = SimulatedApi.JSON;
@@ -126,7 +127,9 @@ public final class BitbucketDcSimulator implements AutoCloseable {
     private synchronized void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
         seen.add(request.getMethod() + " " + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
-        if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("jenkins-bot:" + token)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!("Bearer " + token).equals(request.getHeader("Authorization")) && !basic.equals(request.getHeader("Authorization"))) {
             error(response, 401, "Authentication failed. Please check your credentials and try again.",
                     "com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException", null);
             return;
