@@ -179,7 +179,15 @@ final class WaitForMergeExecution extends StepExecution {
         }
         CompletableFuture<MergeOutcome> wait = services.watch().await(pulls, number, deadline(),
                 line -> services.reports().execute(() -> print("[gitops] " + line)));
-        running = wait;
+        boolean stopped;
+        synchronized (this) {
+            running = wait;
+            stopped = over;
+        }
+        if (stopped) {
+            wait.cancel(true);
+            return;
+        }
         wait.whenCompleteAsync((outcome, error) -> ended(run, outcome, error), services.reports());
     }
 

@@ -148,6 +148,14 @@ public final class CheckoutCommitter {
                 diff.addTree(tree);
                 diff.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
                 while (diff.next()) {
+                    for (int side = 0; side < 2; side++) {
+                        org.eclipse.jgit.lib.FileMode mode = diff.getFileMode(side);
+                        if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK || mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                            throw new GitopsException(diff.getPathString() + " in " + folder + " is a "
+                                    + (mode == org.eclipse.jgit.lib.FileMode.SYMLINK ? "symbolic link" : "nested repository")
+                                    + ": a pull request from a checkout carries files only; nothing is committed");
+                        }
+                    }
                     changes.add(new io.jenkins.plugins.gitops.core.change.CheckedOutFile(diff.getPathString(),
                             blob(repo, diff.getObjectId(0)), blob(repo, diff.getObjectId(1))));
                 }

@@ -42,7 +42,7 @@ public final class AzureDevOpsPulls implements PullRequestHost {
     public static AzureDevOpsPulls forRepository(String gitUrl, String apiUrl, ApiToken token, Duration timeout,
             HttpClient client) {
         URI git = URI.create(gitUrl.trim());
-        String path = git.getPath() == null ? "" : git.getPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
+        String path = git.getRawPath() == null ? "" : git.getRawPath().replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
         int at = path.indexOf("/_git/");
         if (git.getHost() == null || at < 0 || path.substring(at + 6).contains("/")) {
             throw new IllegalArgumentException("Cannot tell the organization, project and repository from " + gitUrl

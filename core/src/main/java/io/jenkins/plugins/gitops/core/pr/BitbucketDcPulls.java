@@ -40,9 +40,13 @@ public final class BitbucketDcPulls implements PullRequestHost {
         return forRepository(gitUrl, apiUrl, ApiToken.fixed(secret), timeout, client);
     }
 
+    /** {@code SCHEME://HOST[:PORT][/CONTEXT]/rest}: what comes before {@code /scm/} in an HTTP URL, or the SSH host. */
     private static URI api(String gitUrl, String apiUrl) {
-        String scheme = gitUrl.startsWith("http://") ? "http" : "https";
-        return HostUris.api(apiUrl, scheme + "://" + RepoPath.of(gitUrl).host() + "/rest");
+        String url = gitUrl.trim();
+        int scm = url.indexOf("/scm/");
+        String base = url.matches("^https?://.*") && scm > 0 ? url.substring(0, scm).replaceFirst("//[^/@]*@", "//")
+                : "https://" + RepoPath.of(gitUrl).host();
+        return HostUris.api(apiUrl, base + "/rest");
     }
 
     /** With a user name and password ({@link ApiToken#basic}) or a token. */
@@ -129,6 +133,12 @@ public final class BitbucketDcPulls implements PullRequestHost {
                 ? api.call("GET", pulls() + "/" + number + "/merge", null, "read whether #" + number + " can be merged")
                 : null;
         return read(pr, false, mergeability);
+    }
+
+    /** The pull request and its merge status. */
+    @Override
+    public int readCost() {
+        return 2;
     }
 
     @Override

@@ -130,27 +130,38 @@ public final class GitHubPulls extends RepoPulls {
     private static final java.util.Set<String> FAILED = java.util.Set.of("failure", "timed_out", "cancelled",
             "action_required", "startup_failure", "error");
 
-    /** The head's check runs and commit statuses, and the last review of each reviewer. */
+    /**
+     * The head's check runs and commit statuses, the last review of each reviewer, and which checks the base branch's
+     * protection requires: only a required check that failed ends a wait. Without the permission to read the
+     * protection (it takes admin rights), no failed check is taken as required.
+     */
     @Override
     public Blockers blockers(PullRequest pr) {
+        java.util.Set<String> required = requiredChecks(pr.base());
         java.util.List<String> failed = new java.util.ArrayList<>();
+        java.util.List<String> other = new java.util.ArrayList<>();
         java.util.List<String> pending = new java.util.ArrayList<>();
         String commit = "/repos/" + owner + "/" + repo + "/commits/" + pr.headSha();
         for (JsonNode run : api.call("GET", commit + "/check-runs?per_page=100", null, "read the checks of #" + pr.number())
                 .path("check_runs")) {
-            String name = "'" + run.path("name").asText() + "'";
+            String name = run.path("name").asText();
             if (!run.path("status").asText().equals("completed")) {
-                pending.add(name + " (" + run.path("status").asText() + ")");
+                pending.add("'" + name + "' (" + run.path("status").asText() + ")");
             } else if (FAILED.contains(run.path("conclusion").asText())) {
-                failed.add(name + " (" + run.path("conclusion").asText() + ": " + run.path("html_url").asText() + ")");
+                (required.contains(name) ? failed : other).add("'" + name + "' (" + run.path("conclusion").asText() + ": "
+                        + run.path("html_url").asText() + ")");
             }
         }
         for (JsonNode status : api.call("GET", commit + "/status", null, "read the statuses of #" + pr.number())
                 .path("statuses")) {
-            String name = "'" + status.path("context").asText() + "'";
+            String name = status.path("context").asText();
             String state = status.path("state").asText();
-            if (state.equals("pending")) pending.add(name + " (pending)");
-            else if (FAILED.contains(state)) failed.add(name + " (" + state + ": " + status.path("target_url").asText() + ")");
+            if (state.equals("pending")) {
+                pending.add("'" + name + "' (pending)");
+            } else if (FAILED.contains(state)) {
+                (required.contains(name) ? failed : other).add("'" + name + "' (" + state + ": "
+                        + status.path("target_url").asText() + ")");
+            }
         }
         java.util.Map<String, String> lastReview = new java.util.LinkedHashMap<>();
         for (JsonNode review : api.call("GET", pulls() + "/" + pr.number() + "/reviews?per_page=100", null,
@@ -162,12 +173,24 @@ public final class GitHubPulls extends RepoPulls {
         }
         java.util.List<String> changes = lastReview.entrySet().stream().filter(e -> e.getValue().equals("CHANGES_REQUESTED"))
                 .map(java.util.Map.Entry::getKey).toList();
-        return new Blockers(failed, pending, changes);
+        return new Blockers(failed, pending, changes, other);
+    }
+
+    /** The checks the branch's protection requires; none when it requires none, or cannot be read. */
+    private java.util.Set<String> requiredChecks(String base) {
+        RestCalls.Response r = api.send("GET", "/repos/" + owner + "/" + repo + "/branches/"
+                + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8)
+                + "/protection/required_status_checks", null);
+        if (r.status() / 100 != 2) return java.util.Set.of();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        r.body().path("contexts").forEach(c -> names.add(c.asText()));
+        r.body().path("checks").forEach(c -> names.add(c.path("context").asText()));
+        return names;
     }
 
     @Override
     public int blockersCost() {
-        return 3;
+        return 4;
     }
 
     /** A list entry has {@code merged_at} but no {@code merged}; a merged pull request's state is {@code closed}. */

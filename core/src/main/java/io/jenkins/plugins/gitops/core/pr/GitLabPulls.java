@@ -35,8 +35,10 @@ public final class GitLabPulls implements PullRequestHost {
     public static GitLabPulls forRepository(String gitUrl, String apiUrl, String token, Duration timeout,
             HttpClient client) {
         RepoPath path = RepoPath.of(gitUrl);
-        String scheme = gitUrl.startsWith("http://") ? "http" : "https";
-        URI api = HostUris.api(apiUrl, scheme + "://" + path.host() + "/api/v4");
+        URI git = gitUrl.matches("^https?://.*") ? URI.create(gitUrl.trim()) : null;
+        String origin = git == null ? "https://" + path.host()
+                : git.getScheme() + "://" + git.getHost() + (git.getPort() > 0 ? ":" + git.getPort() : "");
+        URI api = HostUris.api(apiUrl, origin + "/api/v4");
         String secret = HostUris.token(token, "GitLab", path, api);
         return new GitLabPulls(new RestCalls("GitLab", api, path.path(), "PRIVATE-TOKEN", "",
                 Map.of("Accept", "application/json"), ApiToken.fixed(secret), timeout, client), path.path());

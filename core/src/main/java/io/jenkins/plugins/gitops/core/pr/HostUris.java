@@ -19,6 +19,12 @@ final class HostUris {
             throw new PullRequestException("No token for the pull requests of " + path.owner() + "/" + path.repo()
                     + " on " + host + " at " + api.getHost() + ": give one (GITOPS_PR_TOKEN for the command line)");
         }
-        return token.trim();
+        String trimmed = token.trim();
+        if (!trimmed.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new PullRequestException("The token for the pull requests of " + path.owner() + "/" + path.repo()
+                    + " on " + host + " holds a space, a line break or a character an HTTP header cannot carry;"
+                    + " give the token alone");
+        }
+        return trimmed;
     }
 }

@@ -45,8 +45,9 @@ final class MergeJudge {
     }
 
     /**
-     * What keeps it from being merged, read when the host said it is blocked or unstable: a check that failed while it
-     * is blocked, or a reviewer who asked for changes, ends the wait; what still runs is kept for the diagnosis.
+     * What keeps it from being merged, read when the host said it is blocked or unstable: a required check that failed,
+     * or a reviewer who asked for changes, ends the wait; what still runs, and checks that failed but are not required,
+     * are kept for the diagnosis.
      */
     synchronized MergeOutcome sawBlockers(PullRequest pr, Blockers now) {
         if (!now.equals(blockers) && !now.isEmpty()) log.accept("Pull request #" + number + ": " + now.describe());
@@ -55,9 +56,9 @@ final class MergeJudge {
             return new MergeOutcome.Failed(pr, "pull request #" + number + " cannot be merged as it is: "
                     + String.join(", ", now.changesRequested()) + " requested changes");
         }
-        if (!now.failedChecks().isEmpty() && "blocked".equals(pr.mergeState())) {
-            return new MergeOutcome.Failed(pr, "pull request #" + number + " cannot be merged as it is: check "
-                    + String.join(", check ", now.failedChecks()) + " failed");
+        if (!now.failedChecks().isEmpty()) {
+            return new MergeOutcome.Failed(pr, "pull request #" + number + " cannot be merged as it is: required check "
+                    + String.join(", required check ", now.failedChecks()) + " failed");
         }
         return null;
     }

@@ -81,7 +81,9 @@ public final class MergeWatch implements AutoCloseable {
         MergeJudge judge = new MergeJudge(number, log);
         CompletableFuture<MergeOutcome> outcome = new CompletableFuture<>();
         running.add(outcome);
-        long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        // a wait resumed after its deadline (a long restart) still reads the pull request once before it times out
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        long delay = left > 0 ? left : settings.requestEvery().toMillis();
         ScheduledFuture<?> timeout = timer.schedule(() -> outcome.complete(judge.timedOut()), delay, TimeUnit.MILLISECONDS);
         RepoPoller.Watcher watcher = new RepoPoller.Watcher(number, judge, outcome);
         RepoPoller poller = join(host, watcher);

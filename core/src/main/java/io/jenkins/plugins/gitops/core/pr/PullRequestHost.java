@@ -47,6 +47,11 @@ public interface PullRequestHost {
         return Blockers.NONE;
     }
 
+    /** How many requests {@link #get} takes. */
+    default int readCost() {
+        return 1;
+    }
+
     /** How many requests {@link #blockers} takes. */
     default int blockersCost() {
         return 0;

@@ -36,6 +36,8 @@ final class RepoPoller {
     private final Consumer<RepoPoller> whenIdle;
 
     private final Map<Integer, List<Watcher>> watchers = new HashMap<>();
+    /** Numbers a wait joined since the last poll: each is read again, whatever the poller saw of it before. */
+    private final Set<Integer> fresh = new HashSet<>();
     private boolean polling;
     private boolean idle;
     private ScheduledFuture<?> next;
@@ -69,6 +71,7 @@ final class RepoPoller {
         if (idle) return false;
         accrue();
         watchers.computeIfAbsent(watcher.number(), n -> new ArrayList<>()).add(watcher);
+        fresh.add(watcher.number());
         tokens = Math.min(capacity(), tokens + 1);
         if (!polling) schedule();
         return true;
@@ -87,16 +90,16 @@ final class RepoPoller {
         tokensAt = now;
     }
 
-    /** Room for a read and what holds a pull request back, or for one request per wait. */
+    /** Room for the list, a read and what holds a pull request back, or for one request per wait. */
     private double capacity() {
-        return Math.max(2 + host.blockersCost(), watchers.size());
+        return Math.max(1 + host.readCost() + host.blockersCost(), watchers.size());
     }
 
     /** Under the lock: the next poll, once the bucket holds the list's request (and a read when one waits). */
     private void schedule() {
         accrue();
         long now = System.nanoTime();
-        double needed = blockersPending > 0 ? 1 + host.blockersCost() : readsLeft > 0 ? 2 : 1;
+        double needed = blockersPending > 0 ? 1 + host.blockersCost() : readsLeft > 0 ? 1 + host.readCost() : 1;
         long refill = tokens >= needed ? 0
                 : (long) ((needed - tokens) * settings.requestEvery().toNanos() / Math.max(1, watchers.size()));
         long at = Math.max(Math.max(lastPollStarted + settings.shortestInterval().toNanos(), now + refill),
@@ -154,9 +157,19 @@ final class RepoPoller {
 
     private void pollOnce() {
         Set<Integer> numbers;
+        Set<Integer> joined;
         synchronized (this) {
             numbers = new HashSet<>(watchers.keySet());
+            joined = new HashSet<>(fresh);
+            fresh.clear();
         }
+        listedAs.keySet().retainAll(numbers);
+        detailDue.keySet().retainAll(numbers);
+        heldBack.keySet().retainAll(numbers);
+        joined.forEach(n -> {
+            listedAs.remove(n);
+            detailDue.remove(n);
+        });
         boolean listJudges = host.listShowsMergeability();
         Set<Integer> toRead = new LinkedHashSet<>();
         int made = 0;
@@ -178,22 +191,29 @@ final class RepoPoller {
         }
         long reads = spend(0);
         int unread = toRead.size();
+        boolean limited = false;
         for (int number : toRead) {
-            if (reads-- <= 0) break;
-            spend(1);
+            int cost = host.readCost();
+            if (reads < cost) break;
+            reads -= cost;
+            spend(cost);
             unread--;
-            made++;
+            made += cost;
             try {
                 PullRequest pr = host.get(number);
                 listedAs.putIfAbsent(number, "read");
                 detailDue.put(number, System.nanoTime() + settings.detailEvery().toNanos());
                 if (!deliver(number, pr, true) && host.blockersCost() > 0 && isHeldBack(pr)) heldBack.put(number, pr);
+                else heldBack.remove(number);
             } catch (PullRequestException e) {
                 trouble(Set.of(number), e);
-                if (e.retryAfter() != null) break;
+                if (e.retryAfter() != null) {
+                    limited = true;
+                    break;
+                }
             }
         }
-        made += readBlockers(numbers, reads);
+        if (!limited) made += readBlockers(numbers, reads);
         synchronized (this) {
             readsLeft = unread;
             blockersPending = heldBack.size();
@@ -251,7 +271,6 @@ final class RepoPoller {
 
     /** Reads what holds back the pull requests the host said are blocked, as far as the bucket allows. */
     private int readBlockers(Set<Integer> numbers, long reads) {
-        heldBack.keySet().retainAll(numbers);
         int cost = host.blockersCost();
         int made = 0;
         for (var held : List.copyOf(heldBack.entrySet())) {

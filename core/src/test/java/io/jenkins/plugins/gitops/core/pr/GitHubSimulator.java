@@ -35,6 +35,7 @@ public final class GitHubSimulator implements AutoCloseable {
     private static final Pattern CHECK_RUNS = Pattern.compile("^/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/check-runs$");
     private static final Pattern STATUS = Pattern.compile("^/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/status$");
     private static final Pattern REVIEWS = Pattern.compile("^/repos/([^/]+)/([^/]+)/pulls/(\\d+)/reviews$");
+    private static final Pattern PROTECTION = Pattern.compile("^/repos/([^/]+)/([^/]+)/branches/([^/]+)/protection/required_status_checks$");
     private static final Pattern LABELS = Pattern.compile("^/repos/([^/]+)/([^/]+)/issues/(\\d+)/labels$");
 
     private final Server server;
@@ -223,6 +224,20 @@ public final class GitHubSimulator implements AutoCloseable {
         Matcher m;
         if (path.equals("/graphql") && request.getMethod().equals("POST")) {
             graphql(JSON.readTree(request.getInputStream()), response);
+        } else if ((m = PROTECTION.matcher(path)).matches() && ours(m)) {
+            if (requiredChecks.isEmpty()) {
+                SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "Required status checks not enabled")
+                        .put("documentation_url", "https://docs.github.com/rest/branches/branch-protection"));
+            } else {
+                ObjectNode checks = JSON.createObjectNode().put("strict", false);
+                ArrayNode contexts = checks.putArray("contexts");
+                ArrayNode named = checks.putArray("checks");
+                requiredChecks.forEach(c -> {
+                    contexts.add(c);
+                    named.addObject().put("context", c).putNull("app_id");
+                });
+                SimulatedApi.send(response, 200, checks);
+            }
         } else if ((m = CHECK_RUNS.matcher(path)).matches() && ours(m)) {
             ArrayNode runs = checkRuns.getOrDefault(m.group(3), JSON.createArrayNode());
             ObjectNode answer = JSON.createObjectNode().put("total_count", runs.size());

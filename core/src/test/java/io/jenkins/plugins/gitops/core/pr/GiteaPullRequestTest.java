@@ -40,7 +40,8 @@ public class GiteaPullRequestTest {
     public void start() throws Exception {
         Path root = tmp.newFolder("repos").toPath();
         Files.createDirectories(root.resolve("ops"));
-        bare = TestRepos.createBare(root.resolve("ops"), "deploy.git", Map.of("values.yaml", "tag: 1\n"));
+        bare = TestRepos.createBare(root.resolve("ops"), "deploy.git", Map.of("values.yaml", "tag: 1\n",
+                "api.yaml", "tag: 1\n"));
         git = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
         gitea = new GiteaSimulator("ops", "deploy", TOKEN, bare);
     }
@@ -56,8 +57,12 @@ public class GiteaPullRequestTest {
     }
 
     private PullRequestCommitter.Result land(String tag, boolean draft, PullRequestHost host) {
+        return land("values.yaml", tag, draft, host);
+    }
+
+    private PullRequestCommitter.Result land(String file, String tag, boolean draft, PullRequestHost host) {
         CommitRequest request = CommitRequest.builder(git.url("ops/deploy.git")).branch("main").message("tag " + tag)
-                .changes(new YamlValue("values.yaml", "tag", tag, null)).idempotencyKey("deploy#" + tag)
+                .changes(new YamlValue(file, "tag", tag, null)).idempotencyKey("deploy#" + tag)
                 .credentials(new Credentials.UsernamePassword("bot", "pw")).build();
         return new PullRequestCommitter(new GitopsCommitter(tmp.getRoot().toPath().resolve("cache"))).commit(request,
                 new PullRequestSpec("tag " + tag, "", List.of("deploy"), List.of("lead"), draft, null), host,
@@ -108,6 +113,23 @@ public class GiteaPullRequestTest {
         try (MergeWatch watch = MergeWatch.create(MergeWatchTest.FAST)) {
             return watch.await(host(TOKEN), pr.number(), java.time.Instant.now().plusSeconds(10), line -> { })
                     .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    public void aSecondWaitOnAPullRequestThePollerSawBeforeIsAnsweredToo() throws Exception {
+        PullRequest kept = land("api.yaml", "6", false, host(TOKEN)).pullRequest();
+        PullRequest merged = land("7", false, host(TOKEN)).pullRequest();
+        try (MergeWatch watch = MergeWatch.create(MergeWatchTest.FAST)) {
+            var keepsThePollerAlive = watch.await(host(TOKEN), kept.number(), java.time.Instant.now().plusSeconds(20), l -> { });
+            gitea.merge(merged.number());
+            MergeOutcome first = watch.await(host(TOKEN), merged.number(), java.time.Instant.now().plusSeconds(10), l -> { })
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(first.toString(), first instanceof MergeOutcome.Merged);
+            MergeOutcome again = watch.await(host(TOKEN), merged.number(), java.time.Instant.now().plusSeconds(10), l -> { })
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("the list did not change, and the new wait is answered: " + again, again instanceof MergeOutcome.Merged);
+            assertFalse(keepsThePollerAlive.isDone());
         }
     }
 

@@ -155,7 +155,7 @@ public class MergeWatchTest {
         github.check(pr.number(), "ci/test", "completed", "failure");
         MergeOutcome outcome = ended(wait);
         assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Failed);
-        assertEquals("pull request #" + pr.number() + " cannot be merged as it is: check 'ci/test' (failure:"
+        assertEquals("pull request #" + pr.number() + " cannot be merged as it is: required check 'ci/test' (failure:"
                 + " https://github.com/acme/cfg/runs/4001) failed", ((MergeOutcome.Failed) outcome).reason());
     }
 
@@ -188,6 +188,12 @@ public class MergeWatchTest {
         untilSaid("is open, clean");
         github.check(pr.number(), "lint", "completed", "failure");
         untilSaid("check 'lint' (failure");
+        untilSaid("is open, unstable");
+        github.requireReview();
+        github.check(pr.number(), "lint", "completed", "failure");
+        untilSaid("is open, blocked");
+        assertTrue("blocked by the review, and lint is not required: still waiting", !wait.isDone());
+        github.approve(pr.number());
         String merge = github.merge(pr.number());
         MergeOutcome outcome = ended(wait);
         assertTrue(outcome.toString(), outcome instanceof MergeOutcome.Merged);
