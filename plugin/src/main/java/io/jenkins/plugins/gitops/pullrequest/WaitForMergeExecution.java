@@ -204,6 +204,14 @@ final class WaitForMergeExecution extends StepExecution {
             return;
         }
         PullRequest pr = outcome.pullRequest();
+        if (outcome instanceof MergeOutcome.Merged) {
+            String refused = notOnBase(run, pr);
+            if (refused != null) {
+                print("[gitops] " + refused);
+                getContext().onFailure(new AbortException("gitopsWaitForMerge: " + refused));
+                return;
+            }
+        }
         record(run, pr);
         if (outcome instanceof MergeOutcome.Merged) {
             print("[gitops] Pull request #" + number + " was merged into " + pr.base() + " as " + pr.mergeCommit()
@@ -215,6 +223,35 @@ final class WaitForMergeExecution extends StepExecution {
             print("[gitops] " + why);
             getContext().onFailure(new AbortException("gitopsWaitForMerge: " + why));
         }
+    }
+
+    /**
+     * The branch's history is the final judge of a merge: the base must contain the commit the host reported. Null
+     * when it does, or when the history cannot be read (then the host's word stands, and the log says so).
+     */
+    private String notOnBase(Run<?, ?> run, PullRequest pr) {
+        GitopsRunAction.CommitRecord onBase = mergeRecord(run, pr);
+        if (onBase == null || pr.mergeCommit() == null) return null;
+        try {
+            if (services.history().contains(run, onBase)) return null;
+            return "the host reported pull request #" + number + " merged as " + pr.mergeCommit() + ", but " + pr.base()
+                    + " of " + Urls.redact(repository) + " does not contain that commit";
+        } catch (AbortException | RuntimeException e) {
+            print("[gitops] Cannot read " + pr.base() + " to check the merge commit (" + Urls.redact(String.valueOf(
+                    e.getMessage())) + "); taking " + pr.mergeCommit() + " as the host reported it");
+            return null;
+        }
+    }
+
+    /** The merge commit on the base, reached as our branch was pushed (or anonymously for another build's). */
+    private GitopsRunAction.CommitRecord mergeRecord(Run<?, ?> run, PullRequest pr) {
+        if (pr == null || pr.mergeCommit() == null) return null;
+        GitopsRunAction action = run.getAction(GitopsRunAction.class);
+        PullRequestRecord recorded = action == null || url.isEmpty() ? null : action.findPullRequest(url);
+        if (recorded != null && recorded.ended(pr.state(), pr.mergeCommit()).mergeRecord() != null) {
+            return recorded.ended(pr.state(), pr.mergeCommit()).mergeRecord();
+        }
+        return new GitopsRunAction.CommitRecord(repository, pr.base(), null, pr.mergeCommit(), List.of(), true, "");
     }
 
     /** Brings this build's record of the pull request up to date, and records a merge commit for gitopsWait. */
@@ -229,8 +266,7 @@ final class WaitForMergeExecution extends StepExecution {
                 GitopsRunAction.recordCommit(run, ended.mergeRecord());
             }
         } else if (pr.mergeCommit() != null) {
-            GitopsRunAction.recordCommit(run, new GitopsRunAction.CommitRecord(repository, pr.base(), null,
-                    pr.mergeCommit(), List.of(), true, ""));
+            GitopsRunAction.recordCommit(run, mergeRecord(run, pr));
         }
     }
 

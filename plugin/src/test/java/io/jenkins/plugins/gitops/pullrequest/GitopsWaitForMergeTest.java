@@ -84,8 +84,13 @@ public class GitopsWaitForMergeTest {
         System.clearProperty(CommitCallable.CACHE_DIR_PROPERTY);
     }
 
-    private MergeServices services() {
-        return new MergeServices(watch, credentials);
+    /** Every credential of the test: the API token, and the git credentials our branch is pushed with. */
+    private final io.jenkins.plugins.gitops.credentials.CredentialLookup lookup = (id, build) -> id.equals("config-bot")
+            ? new TestCredentials.UserPass(id, USER, PASSWORD) : credentials.find(id, build);
+
+    private MergeServices services() throws Exception {
+        return new MergeServices(watch, lookup, new io.jenkins.plugins.gitops.wait.BranchHistory(
+                () -> tmp.getRoot().toPath().resolve("mirrors"), lookup));
     }
 
     private Map<?, ?> commitThroughPullRequest(String tag) throws Exception {
@@ -112,8 +117,7 @@ public class GitopsWaitForMergeTest {
         TestStepContext context = new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
                 .with(FilePath.class, new FilePath(tmp.newFolder().getAbsoluteFile()))
                 .with(EnvVars.class, new EnvVars());
-        return CommitSteps.run(step, context, (id, build) -> id.equals("config-bot")
-                ? new TestCredentials.UserPass(id, USER, PASSWORD) : credentials.find(id, build));
+        return CommitSteps.run(step, context, lookup);
     }
 
     /** The step as Pipeline makes it from {@code gitopsWaitForMerge(pullRequest: r.pullRequest, timeout: …)}. */
@@ -216,6 +220,22 @@ public class GitopsWaitForMergeTest {
         byte[] der = convert.getInputStream().readAllBytes();
         assertTrue(convert.waitFor(60, TimeUnit.SECONDS));
         return der;
+    }
+
+    @Test
+    public void aMergeCommitThatTheBaseDoesNotContainFailsTheStep() throws Exception {
+        Map<?, ?> pullRequest = (Map<?, ?>) commitThroughPullRequest("8.0").get("pullRequest");
+        String elsewhere = (String) commitThroughPullRequest("8.1").get("commit");
+        int number = (Integer) pullRequest.get("number");
+        TestStepContext context = context();
+        new WaitForMergeExecution(context, step(pullRequest, 60), services()).start();
+        untilLogSays("is open");
+        github.merge(number);
+        github.pull(number).put("merge_commit_sha", elsewhere);
+
+        Throwable failure = context.awaitFailure(LIMIT);
+        assertEquals("gitopsWaitForMerge: the host reported pull request #" + number + " merged as " + elsewhere
+                + ", but main of " + server.url("config.git") + " does not contain that commit", failure.getMessage());
     }
 
     @Test
