@@ -43,8 +43,7 @@ final class RepoPoller {
     private ScheduledFuture<?> next;
     private long lastPollStarted = System.nanoTime() - Duration.ofDays(1).toNanos();
     private long notBefore = System.nanoTime();
-    private double tokens;
-    private long tokensAt = System.nanoTime();
+    private final RequestBucket bucket;
     private int readsLeft;
     private int blockersPending;
 
@@ -64,44 +63,37 @@ final class RepoPoller {
         this.timer = timer;
         this.requests = requests;
         this.whenIdle = whenIdle;
+        this.bucket = new RequestBucket(settings.requestEvery(), 1 + host.readCost() + host.blockersCost());
     }
 
     /** Adds a wait; false when this poller has just ended, and a new one is to be made. */
     synchronized boolean join(Watcher watcher) {
         if (idle) return false;
-        accrue();
+        bucket.accrue(watched());
         watchers.computeIfAbsent(watcher.number(), n -> new ArrayList<>()).add(watcher);
         fresh.add(watcher.number());
-        tokens = Math.min(capacity(), tokens + 1);
+        bucket.join(watched());
         if (!polling) schedule();
         return true;
     }
 
     synchronized void leave(Watcher watcher) {
+        bucket.accrue(watched());
         List<Watcher> same = watchers.get(watcher.number());
         if (same != null && same.remove(watcher) && same.isEmpty()) watchers.remove(watcher.number());
         if (watchers.isEmpty() && !polling) end();
     }
 
-    /** Under the lock: the bucket gains one request per wait per {@code requestEvery}. */
-    private void accrue() {
-        long now = System.nanoTime();
-        tokens = Math.min(capacity(), tokens + (double) (now - tokensAt) * watchers.size() / settings.requestEvery().toNanos());
-        tokensAt = now;
-    }
-
-    /** Room for the list, a read and what holds a pull request back, or for one request per wait. */
-    private double capacity() {
-        return Math.max(1 + host.readCost() + host.blockersCost(), watchers.size());
+    /** Under the lock: how many pull requests are waited on, the rate the bucket fills at. */
+    private int watched() {
+        return watchers.size();
     }
 
     /** Under the lock: the next poll, once the bucket holds the list's request (and a read when one waits). */
     private void schedule() {
-        accrue();
         long now = System.nanoTime();
         double needed = blockersPending > 0 ? 1 + host.blockersCost() : readsLeft > 0 ? 1 + host.readCost() : 1;
-        long refill = tokens >= needed ? 0
-                : (long) ((needed - tokens) * settings.requestEvery().toNanos() / Math.max(1, watchers.size()));
+        long refill = bucket.nanosUntil(needed, watched());
         long at = Math.max(Math.max(lastPollStarted + settings.shortestInterval().toNanos(), now + refill),
                 Math.max(notBefore, lastPollStarted + pace.toNanos()));
         if (next != null) {
@@ -113,9 +105,7 @@ final class RepoPoller {
 
     /** Takes requests from the bucket; returns how many it may still spend after them. */
     private synchronized long spend(int requests) {
-        accrue();
-        tokens -= requests;
-        return (long) Math.floor(tokens);
+        return bucket.spend(requests, watched());
     }
 
     private void startPoll() {
