@@ -164,6 +164,9 @@ final class CommitCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Pull request:%n")
     private PullRequestOptions pullRequest;
 
+    @picocli.CommandLine.Mixin
+    private SigningOptions signing = new SigningOptions();
+
     @Override
     public Integer call() throws IOException {
         List<Change> changes = changes();
@@ -171,6 +174,7 @@ final class CommitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no change given: use --yaml-value, --kustomize-image, "
                     + "--manifest, --copy or --remove");
         }
+        io.jenkins.plugins.gitops.core.sign.CommitSigner signer = signing.signer(env);
         CommitRequest request = CommitRequest.builder(repo)
                 .branch(branch)
                 .startFrom(startFrom)
@@ -189,6 +193,7 @@ final class CommitCommand implements Callable<Integer> {
                         .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))
                         .withAcceptUnknownHosts(acceptUnknownHosts))
                 .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
+                .signer(signer)
                 .build();
         GitopsCommitter committer = new GitopsCommitter(CacheDir.orDefault(cacheDir));
         TransactionListener log = line -> spec.commandLine().getErr().println(line);
@@ -204,6 +209,8 @@ final class CommitCommand implements Callable<Integer> {
             result = committer.commit(request, log);
             out = json(result);
         }
+        out.put("signed", signer != null && result.created());
+        out.put("signingKey", signer == null ? null : signer.fingerprint());
         if (!result.diff().isEmpty()) {
             spec.commandLine().getErr().print(result.diff());
             spec.commandLine().getErr().flush();

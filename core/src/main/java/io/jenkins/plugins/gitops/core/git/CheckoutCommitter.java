@@ -118,6 +118,7 @@ public final class CheckoutCommitter {
             throw new IllegalArgumentException("commitChanges commits the work tree; declarative changes are not applied here");
         }
         if (request.branch() == null) throw new GitopsException("Name the branch that was checked out into " + folder);
+        if (request.signer() != null) request.signer().checkCommitter(request.committer());
         checkBranchName(request.branch());
         long deadline = System.nanoTime() + request.maxDuration().toNanos();
         try (Connection connection = Connection.open(request.url(), request.credentials(), request.transport());
@@ -338,6 +339,7 @@ public final class CheckoutCommitter {
             b.setAuthor(new PersonIdent(request.author().name(), request.author().email()));
             b.setCommitter(new PersonIdent(request.committer().name(), request.committer().email()));
             b.setMessage(CommitMessage.of(request));
+            if (request.signer() != null) request.signer().signInto(b);
             try (ObjectInserter inserter = repo.newObjectInserter()) {
                 ObjectId id = inserter.insert(b);
                 inserter.flush();

@@ -30,11 +30,12 @@ import java.util.Objects;
  * @param ownBranch      {@code branch} belongs to this change alone (a pull request's): it is kept at {@code startFrom}'s
  *                       tip plus this one commit, made again on the new tip and moved there with a lease when
  *                       {@code startFrom} moved, and never overwritten when its tip is someone else's commit
+ * @param signer         signs every commit the request makes, each time it is made; null for unsigned commits
  */
 public record CommitRequest(String url, String branch, String message, List<Change> changes, Identity author,
         Identity committer, BuildInfo build, SourceCommit source, String idempotencyKey, boolean skipCi, boolean dryRun,
         int maxAttempts, Duration maxDuration, Credentials credentials, TransportOptions transport, String owner,
-        String startFrom, boolean ownBranch) {
+        String startFrom, boolean ownBranch, io.jenkins.plugins.gitops.core.sign.CommitSigner signer) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(2);
@@ -57,7 +58,7 @@ public record CommitRequest(String url, String branch, String message, List<Chan
     /** The same request with these changes instead (a checkout's edits, read as changes). */
     public CommitRequest withChanges(List<Change> changes) {
         return new CommitRequest(url, branch, message, changes, author, committer, build, source, idempotencyKey, skipCi,
-                dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch);
+                dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch, signer);
     }
 
     public static Builder builder(String url) {
@@ -84,6 +85,7 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         private TransportOptions transport;
         private String owner;
         private boolean ownBranch;
+        private io.jenkins.plugins.gitops.core.sign.CommitSigner signer;
 
         private Builder(String url) {
             this.url = url;
@@ -107,10 +109,11 @@ public record CommitRequest(String url, String branch, String message, List<Chan
         public Builder owner(String v) { owner = v; return this; }
         public Builder startFrom(String v) { startFrom = v; return this; }
         public Builder ownBranch(boolean v) { ownBranch = v; return this; }
+        public Builder signer(io.jenkins.plugins.gitops.core.sign.CommitSigner v) { signer = v; return this; }
 
         public CommitRequest build() {
             return new CommitRequest(url, branch, message, changes, author, committer, build, source, idempotencyKey,
-                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch);
+                    skipCi, dryRun, maxAttempts, maxDuration, credentials, transport, owner, startFrom, ownBranch, signer);
         }
     }
 }

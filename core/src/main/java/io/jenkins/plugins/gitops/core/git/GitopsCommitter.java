@@ -51,6 +51,7 @@ public final class GitopsCommitter {
         Urls.checkAllowed(request.url());
         long deadline = System.nanoTime() + request.maxDuration().toNanos();
         request.changes().forEach(ChangeApplier::targets);
+        if (request.signer() != null) request.signer().checkCommitter(request.committer());
         try (Connection connection = Connection.open(request.url(), request.credentials(), request.transport())) {
             connection.endBy(deadline);
             String branch = request.branch() != null ? request.branch() : defaultBranch(connection);

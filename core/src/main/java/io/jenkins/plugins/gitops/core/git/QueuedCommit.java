@@ -173,6 +173,7 @@ final class QueuedCommit {
         b.setAuthor(new PersonIdent(request.author().name(), request.author().email()));
         b.setCommitter(new PersonIdent(request.committer().name(), request.committer().email()));
         b.setMessage(message);
+        if (request.signer() != null) request.signer().signInto(b);
         return b;
     }
 

@@ -116,7 +116,7 @@ public final class PullRequestCommitter {
     private static CommitRequest onBranch(CommitRequest r, String branch, String base) {
         return new CommitRequest(r.url(), branch, r.message(), r.changes(), r.author(), r.committer(), r.build(),
                 r.source(), r.idempotencyKey(), r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
-                r.transport(), r.owner(), base, true);
+                r.transport(), r.owner(), base, true, r.signer());
     }
 
     /**
@@ -128,7 +128,7 @@ public final class PullRequestCommitter {
         String key = "gitops-" + hash(derivedKey(r));
         return new CommitRequest(r.url(), r.branch(), r.message(), r.changes(), r.author(), r.committer(), r.build(),
                 r.source(), key, r.skipCi(), r.dryRun(), r.maxAttempts(), r.maxDuration(), r.credentials(),
-                r.transport(), r.owner(), r.startFrom(), r.ownBranch());
+                r.transport(), r.owner(), r.startFrom(), r.ownBranch(), r.signer());
     }
 
     private static String body(PullRequestSpec spec, CommitRequest request, CommitResult commit) {
