@@ -230,8 +230,7 @@ public class GitopsWaitForMergeTest {
         TestStepContext context = context();
         new WaitForMergeExecution(context, step(pullRequest, 60), services()).start();
         untilLogSays("is open");
-        github.merge(number);
-        github.pull(number).put("merge_commit_sha", elsewhere);
+        github.mergeReporting(number, elsewhere);
 
         Throwable failure = context.awaitFailure(LIMIT);
         assertEquals("gitopsWaitForMerge: the host reported pull request #" + number + " merged as " + elsewhere

@@ -172,6 +172,12 @@ public final class GitHubSimulator implements AutoCloseable {
         if (pr.path("auto_merge").isObject()) merge(number, pr.path("auto_merge").path("merge_method").asText());
     }
 
+    /** Merges, but reports {@code reported} as the merge commit, as a host that is wrong about it would. */
+    public synchronized void mergeReporting(int number, String reported) {
+        merge(number);
+        pulls.get(number).put("merge_commit_sha", reported);
+    }
+
     /** Merges a pull request with a merge commit, as the merge button does, and returns that commit. */
     public synchronized String merge(int number) {
         return merge(number, "merge");
