@@ -182,6 +182,24 @@ public final class CommitBenchmark {
         }
         String[] heapB = engine("heap");
         say("(b) engine warm: " + seconds(engineWarm) + "  after a foreign push: " + seconds(engineWarmMoved));
+        // (b-signed) the same warm commits signed with an OpenPGP key that real gpg made, interleaved with unsigned ones
+        List<Double> unsignedPairs = new ArrayList<>();
+        List<Double> signedPairs = new ArrayList<>();
+        try (io.jenkins.plugins.gitops.core.testing.GpgKeyring keyring =
+                new io.jenkins.plugins.gitops.core.testing.GpgKeyring("GitOps Bridge Bench <bench@example.com>", "bench")) {
+            Path key = run.resolve("bench-signing-key.asc");
+            Files.writeString(key, keyring.armoredSecretKey("bench@example.com"));
+            for (int i = 0; i < options.warm(); i++) {
+                unsignedPairs.add(engineCommit(warmCache, "u" + i));
+                engine("sign", key.toString(), "bench");
+                signedPairs.add(engineCommit(warmCache, "s" + i));
+                engine("unsign");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        say("(b-signed) engine warm unsigned: " + seconds(unsignedPairs) + "  signed: " + seconds(signedPairs));
 
         // (c) committers at once: the engine's threads share one JVM (so one branch queue) and the warm cache.
         List<Burst> engineBursts = new ArrayList<>();
@@ -192,6 +210,7 @@ public final class CommitBenchmark {
         Burst lanes = options.lanes() > 0 ? gitopsLanes() : null;
 
         Bench.git(served.resolve("config.git"), "fsck", "--connectivity-only", "--no-progress");
+        signedRows = new double[] {Bench.median(unsignedPairs), Bench.median(signedPairs), signedPairs.size()};
         printSummary(engineCold, cliCold, engineNewJvm, engineWarm, engineWarmMoved, engineBursts, cliBursts, lanes,
                 new String[][] {heapA, heapB, heapC});
         say(String.format(Locale.ROOT, "Benchmark took %.0f s; results also in %s", (System.nanoTime() - began) / 1e9,
@@ -304,6 +323,9 @@ public final class CommitBenchmark {
     }
 
     /** One engine commit to a file no other run touched; returns its seconds. */
+    /** Unsigned and signed warm medians and the count, for the summary; null until measured. */
+    private double[] signedRows;
+
     private double engineCommit(Path cache, String label) throws IOException {
         String file = ConfigRepo.valuesFile(nextApp());
         String[] f = engine("commit", cache.toString(), file, "engine-" + label, "Bench engine " + label);
@@ -491,6 +513,12 @@ public final class CommitBenchmark {
         }
         say(row("(b') warm, after a foreign push, median of " + engineWarmMoved.size(), s(eMoved), s(cCold) + " (cold)",
                 ratio(eMoved / cCold), "(info)", null));
+        if (signedRows != null) {
+            double added = signedRows[1] - signedRows[0];
+            say(row("(b-signed) warm commit signed (OpenPGP, in memory), median of " + (int) signedRows[2], s(signedRows[1]),
+                    s(signedRows[0]) + " (unsigned)", ratio(signedRows[1] / signedRows[0]),
+                    String.format(Locale.ROOT, "≤ +10 ms (%+.1f ms)", added * 1000), added <= 0.010));
+        }
         say(row("(c) " + n + " committers at once, median of " + engineBursts.size() + " / " + cliBursts.size() + " round(s)",
                 String.format(Locale.ROOT, "%d/%d landed, %.1f commits/s", eLandedMin, n, eRate),
                 cliBursts.isEmpty() ? "not run" : String.format(Locale.ROOT, "%d/%d landed, %.2f commits/s", cLandedMin, n, cRate),

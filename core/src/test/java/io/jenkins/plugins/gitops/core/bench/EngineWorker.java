@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code burst CACHE FILE1,FILE2,.. VALUE MESSAGE} one thread per file, all released at once; answers
  *       {@code ok WALL_MILLIS LANDED FAILED TOTAL_ATTEMPTS}</li>
  *   <li>{@code heap} answers {@code ok PEAK_BYTES LIVE_BYTES} since the previous {@code heap}</li>
+ *   <li>{@code sign KEYFILE PASSPHRASE} signs the commits that follow with that OpenPGP key; {@code unsign} stops</li>
  * </ul>
  * Errors answer {@code error MESSAGE}. The URL is the first argument; credentials come from the environment.
  */
@@ -33,6 +34,7 @@ public final class EngineWorker {
     private static final AtomicLong KEYS = new AtomicLong(System.currentTimeMillis());
     private final String url;
     private final Credentials credentials;
+    private volatile io.jenkins.plugins.gitops.core.sign.CommitSigner signer;
 
     private EngineWorker(String url) {
         this.url = url;
@@ -54,6 +56,15 @@ public final class EngineWorker {
                     case "heap" -> {
                         HeapMeter.Peak p = heap.takeAndReset();
                         yield "ok\t" + p.used() + "\t" + p.liveAfterGc();
+                    }
+                    case "sign" -> {
+                        worker.signer = io.jenkins.plugins.gitops.core.sign.OpenPgpSigner.of(f[1],
+                                java.nio.file.Files.readString(Path.of(f[1])), f[2].toCharArray());
+                        yield "ok";
+                    }
+                    case "unsign" -> {
+                        worker.signer = null;
+                        yield "ok";
                     }
                     case "quit" -> null;
                     default -> "error\tunknown command " + f[0];
@@ -120,7 +131,7 @@ public final class EngineWorker {
                 .idempotencyKey("bench/" + owner + "#" + KEYS.incrementAndGet())
                 .changes(new YamlValue(file, "image.tag", value, Map.of()))
                 .author(new Identity("GitOps Bridge Bench", "bench@example.com"))
-                .credentials(credentials).owner(owner).build();
+                .credentials(credentials).owner(owner).signer(signer).build();
         CommitResult r = new GitopsCommitter(cache).commit(request, log::add);
         if (!r.changed()) throw new IllegalStateException("nothing changed in " + file + ": " + String.join(" | ", log));
         return r;
