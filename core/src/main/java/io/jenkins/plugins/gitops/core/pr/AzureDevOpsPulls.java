@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,15 +140,11 @@ public final class AzureDevOpsPulls implements PullRequestHost {
 
     @Override
     public RecentPulls recent(int page, String etag) {
-        RestCalls.Response r = api.send("GET", "/pullrequests?searchCriteria.status=all&$top=100&$skip=" + (page - 1) * 100
-                + "&" + VERSION, null, etag);
-        if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
-        List<RecentPulls.Listed> listed = new ArrayList<>();
-        for (JsonNode pr : r.body().path("value")) {
-            String changed = pr.hasNonNull("closedDate") ? pr.path("closedDate").asText() : pr.path("creationDate").asText();
-            listed.add(new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(changed)));
-        }
-        return new RecentPulls(listed, listed.size() >= 100, null, false, RestCalls.budget(r));
+        return api.recent("/pullrequests?searchCriteria.status=all&$top=100&$skip=" + (page - 1) * 100 + "&" + VERSION,
+                etag, "list pull requests", body -> body.path("value"),
+                pr -> new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.hasNonNull("closedDate")
+                        ? pr.path("closedDate").asText() : pr.path("creationDate").asText())),
+                body -> body.path("value").size() >= 100);
     }
 
     @Override

@@ -136,14 +136,10 @@ public final class BitbucketCloudPulls implements PullRequestHost {
 
     @Override
     public RecentPulls recent(int page, String etag) {
-        RestCalls.Response r = api.send("GET", pulls() + "?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED"
-                + "&sort=-updated_on&pagelen=50&page=" + page, null, etag);
-        if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
-        List<RecentPulls.Listed> listed = new ArrayList<>();
-        for (JsonNode pr : r.body().path("values")) {
-            listed.add(new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.path("updated_on").asText(null))));
-        }
-        return new RecentPulls(listed, r.body().hasNonNull("next"), null, false, RestCalls.budget(r));
+        return api.recent(pulls() + "?state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED&sort=-updated_on&pagelen=50"
+                + "&page=" + page, etag, "list pull requests", body -> body.path("values"),
+                pr -> new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.path("updated_on").asText(null))),
+                body -> body.hasNonNull("next"));
     }
 
     /** The list says all the API says about a pull request: its state and merge commit. */

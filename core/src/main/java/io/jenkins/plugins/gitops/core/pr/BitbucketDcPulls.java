@@ -181,14 +181,10 @@ public final class BitbucketDcPulls implements PullRequestHost {
 
     @Override
     public RecentPulls recent(int page, String etag) {
-        RestCalls.Response r = api.send("GET", pulls() + "?state=ALL&order=NEWEST&limit=100&start=" + (page - 1) * 100,
-                null, etag);
-        if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
-        List<RecentPulls.Listed> listed = new ArrayList<>();
-        for (JsonNode pr : r.body().path("values")) {
-            listed.add(new RecentPulls.Listed(read(pr, false, null), Instant.ofEpochMilli(pr.path("updatedDate").asLong())));
-        }
-        return new RecentPulls(listed, !r.body().path("isLastPage").asBoolean(true), null, false, RestCalls.budget(r));
+        return api.recent(pulls() + "?state=ALL&order=NEWEST&limit=100&start=" + (page - 1) * 100, etag,
+                "list pull requests", body -> body.path("values"),
+                pr -> new RecentPulls.Listed(read(pr, false, null), Instant.ofEpochMilli(pr.path("updatedDate").asLong())),
+                body -> !body.path("isLastPage").asBoolean(true));
     }
 
     @Override

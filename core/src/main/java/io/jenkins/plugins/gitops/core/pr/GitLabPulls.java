@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,17 +140,10 @@ public final class GitLabPulls implements PullRequestHost {
 
     @Override
     public RecentPulls recent(int page, String etag) {
-        RestCalls.Response r = api.send("GET", requests() + "?state=all&order_by=updated_at&sort=desc&per_page=100&page="
-                + page, null, etag);
-        RateBudget budget = RestCalls.budget(r);
-        if (r.status() == 304) return new RecentPulls(List.of(), false, etag, true, budget);
-        if (r.status() / 100 != 2) throw api.failure("list merge requests", r);
-        List<RecentPulls.Listed> listed = new ArrayList<>();
-        for (JsonNode mr : r.body()) {
-            listed.add(new RecentPulls.Listed(read(mr, false), RecentPulls.updatedAt(mr.path("updated_at").asText(null))));
-        }
-        return new RecentPulls(listed, listed.size() >= 100, r.raw().headers().firstValue("etag").orElse(null), false,
-                budget);
+        return api.recent(requests() + "?state=all&order_by=updated_at&sort=desc&per_page=100&page=" + page, etag,
+                "list merge requests", body -> body,
+                mr -> new RecentPulls.Listed(read(mr, false), RecentPulls.updatedAt(mr.path("updated_at").asText(null))),
+                body -> body.size() >= 100);
     }
 
     /** The list "may not proactively update" the merge status: only a single read says whether it can be merged. */

@@ -2,7 +2,6 @@ package io.jenkins.plugins.gitops.core.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,16 +68,9 @@ abstract class RepoPulls implements PullRequestHost {
 
     @Override
     public RecentPulls recent(int page, String etag) {
-        RestCalls.Response r = api.send("GET", pulls() + recentQuery(page), null, etag);
-        RateBudget budget = RestCalls.budget(r);
-        String newEtag = r.raw().headers().firstValue("etag").orElse(null);
-        if (r.status() == 304) return new RecentPulls(List.of(), false, etag, true, budget);
-        if (r.status() / 100 != 2) throw api.failure("list pull requests", r);
-        List<RecentPulls.Listed> listed = new ArrayList<>();
-        for (JsonNode pr : r.body()) {
-            listed.add(new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.path("updated_at").asText(null))));
-        }
-        return new RecentPulls(listed, listed.size() >= recentPageSize(), newEtag, false, budget);
+        return api.recent(pulls() + recentQuery(page), etag, "list pull requests", body -> body,
+                pr -> new RecentPulls.Listed(read(pr, false), RecentPulls.updatedAt(pr.path("updated_at").asText(null))),
+                body -> body.size() >= recentPageSize());
     }
 
     @Override

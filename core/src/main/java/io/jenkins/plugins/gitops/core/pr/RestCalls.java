@@ -69,6 +69,22 @@ final class RestCalls {
 
     record Response(int status, JsonNode body, String text, HttpResponse<String> raw) {}
 
+    /**
+     * One page of a host's list of pull requests, asked with {@code If-None-Match: etag} when there is one: a
+     * {@code 304} is a page unchanged; {@code items} picks the pull requests out of the body, {@code listed} reads one,
+     * {@code more} tells from the body whether a page follows.
+     */
+    RecentPulls recent(String path, String etag, String what, java.util.function.Function<JsonNode, JsonNode> items,
+            java.util.function.Function<JsonNode, RecentPulls.Listed> listed, java.util.function.Predicate<JsonNode> more) {
+        Response r = send("GET", path, null, etag);
+        RateBudget budget = budget(r);
+        if (r.status() == 304) return new RecentPulls(java.util.List.of(), false, etag, true, budget);
+        if (r.status() / 100 != 2) throw failure(what, r);
+        java.util.List<RecentPulls.Listed> page = new java.util.ArrayList<>();
+        for (JsonNode pr : items.apply(r.body())) page.add(listed.apply(pr));
+        return new RecentPulls(page, more.test(r.body()), r.raw().headers().firstValue("etag").orElse(null), false, budget);
+    }
+
     JsonNode call(String method, String path, JsonNode body, String what) {
         Response r = send(method, path, body);
         if (r.status() / 100 != 2) throw failure(what, r);
