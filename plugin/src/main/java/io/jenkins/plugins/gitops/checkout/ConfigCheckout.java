@@ -5,7 +5,6 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.commit.BuildIdentity;
 import io.jenkins.plugins.gitops.commit.CommitOutcome;
 import io.jenkins.plugins.gitops.commit.CommitQueue;
@@ -113,11 +112,7 @@ public final class ConfigCheckout implements Serializable {
         CommitChangesCallable callable = new CommitChangesCallable(request, listener);
         CommitOutcome outcome = pullRequest != null ? workspace.act(callable) : inQueue(run, listener, () -> workspace.act(callable));
         outcome.report(listener.getLogger(), "nothing changed in " + dir);
-        GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, outcome);
-        GitopsRunAction.recordCommit(run, landed);
-        if (outcome.pullRequest() != null) {
-            GitopsRunAction.recordPullRequest(run, outcome.pullRequest().record(target.url(), pullRequest, landed));
-        }
+        outcome.record(run, target, pullRequest);
         return outcome;
     }
 

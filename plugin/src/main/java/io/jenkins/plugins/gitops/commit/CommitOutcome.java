@@ -24,7 +24,7 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         }
 
         /** As saved with the build, with where it is and the API credentials' ID. */
-        public PullRequestRecord record(String repository, PullRequestOption option, GitopsRunAction.CommitRecord landed) {
+        PullRequestRecord record(String repository, PullRequestOption option, GitopsRunAction.CommitRecord landed) {
             return new PullRequestRecord(repository, number, url, state, branch, base, mergeCommit, option.getHost(),
                     option.getApiUrl(), option.getCredentialsId(), landed);
         }
@@ -55,6 +55,19 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
     CommitOutcome withPullRequest(PullRequest pr) {
         return new CommitOutcome(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent,
                 pr == null ? null : PullRequestOutcome.of(pr));
+    }
+
+    /**
+     * Saves what landed with the build: the commit, and the pull request it went through, whose record is returned
+     * (null when it was pushed to the branch).
+     */
+    public PullRequestRecord record(hudson.model.Run<?, ?> run, CommitTarget target, PullRequestOption option) {
+        GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, this);
+        GitopsRunAction.recordCommit(run, landed);
+        if (pullRequest == null) return null;
+        PullRequestRecord pr = pullRequest.record(target.url(), option, landed);
+        GitopsRunAction.recordPullRequest(run, pr);
+        return pr;
     }
 
     /** The step's return value: plain types that Pipeline's sandbox and serialization accept. */

@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRef;
 import io.jenkins.plugins.gitops.changes.GitopsChange;
@@ -173,11 +172,8 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
             outcome.report(listener.getLogger(), "nothing to change");
             Map<String, Object> value = outcome.toMap();
             if (!outcome.dryRun()) {
-                GitopsRunAction.CommitRecord landed = GitopsRunAction.CommitRecord.landed(target, outcome);
-                GitopsRunAction.recordCommit(run, landed);
-                if (outcome.pullRequest() != null) {
-                    PullRequestRecord pr = outcome.pullRequest().record(target.url(), pullRequest, landed);
-                    GitopsRunAction.recordPullRequest(run, pr);
+                PullRequestRecord pr = outcome.record(run, target, pullRequest);
+                if (pr != null) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> shown = (Map<String, Object>) value.get("pullRequest");
                     shown.putAll(PullRequestRef.whereToFind(pr));
