@@ -204,15 +204,21 @@ final class WaitForMergeExecution extends StepExecution {
             return;
         }
         PullRequest pr = outcome.pullRequest();
+        GitopsRunAction action = run.getAction(GitopsRunAction.class);
+        PullRequestRecord recorded = action == null || url.isEmpty() ? null : action.findPullRequest(url);
+        GitopsRunAction.CommitRecord onBase = mergeRecord(recorded, pr);
         if (outcome instanceof MergeOutcome.Merged) {
-            String refused = notOnBase(run, pr);
+            String refused = notOnBase(run, pr, onBase);
             if (refused != null) {
                 print("[gitops] " + refused);
                 getContext().onFailure(new AbortException("gitopsWaitForMerge: " + refused));
                 return;
             }
         }
-        record(run, pr);
+        if (pr != null && recorded != null) {
+            GitopsRunAction.recordPullRequest(run, recorded.ended(pr.state(), pr.mergeCommit()));
+        }
+        if (onBase != null) GitopsRunAction.recordCommit(run, onBase);
         if (outcome instanceof MergeOutcome.Merged) {
             print("[gitops] Pull request #" + number + " was merged into " + pr.base() + " as " + pr.mergeCommit()
                     + " after " + human(Duration.ofMillis(System.currentTimeMillis() - startedAt)));
@@ -229,9 +235,8 @@ final class WaitForMergeExecution extends StepExecution {
      * The branch's history is the final judge of a merge: the base must contain the commit the host reported. Null
      * when it does, or when the history cannot be read (then the host's word stands, and the log says so).
      */
-    private String notOnBase(Run<?, ?> run, PullRequest pr) {
-        GitopsRunAction.CommitRecord onBase = mergeRecord(run, pr);
-        if (onBase == null || pr.mergeCommit() == null) return null;
+    private String notOnBase(Run<?, ?> run, PullRequest pr, GitopsRunAction.CommitRecord onBase) {
+        if (onBase == null) return null;
         try {
             if (services.history().contains(run, onBase)) return null;
             return "the host reported pull request #" + number + " merged as " + pr.mergeCommit() + ", but " + pr.base()
@@ -243,31 +248,16 @@ final class WaitForMergeExecution extends StepExecution {
         }
     }
 
-    /** The merge commit on the base, reached as our branch was pushed (or anonymously for another build's). */
-    private GitopsRunAction.CommitRecord mergeRecord(Run<?, ?> run, PullRequest pr) {
+    /**
+     * The merge commit on the base, reached as our branch was pushed (or anonymously for another build's pull
+     * request); null when there is none.
+     */
+    private GitopsRunAction.CommitRecord mergeRecord(PullRequestRecord recorded, PullRequest pr) {
         if (pr == null || pr.mergeCommit() == null) return null;
-        GitopsRunAction action = run.getAction(GitopsRunAction.class);
-        PullRequestRecord recorded = action == null || url.isEmpty() ? null : action.findPullRequest(url);
-        if (recorded != null && recorded.ended(pr.state(), pr.mergeCommit()).mergeRecord() != null) {
-            return recorded.ended(pr.state(), pr.mergeCommit()).mergeRecord();
-        }
-        return new GitopsRunAction.CommitRecord(repository, pr.base(), null, pr.mergeCommit(), List.of(), true, "");
-    }
-
-    /** Brings this build's record of the pull request up to date, and records a merge commit for gitopsWait. */
-    private void record(Run<?, ?> run, PullRequest pr) {
-        GitopsRunAction action = run.getAction(GitopsRunAction.class);
-        PullRequestRecord recorded = action == null || url.isEmpty() ? null : action.findPullRequest(url);
-        if (pr == null) return;
-        if (recorded != null) {
-            PullRequestRecord ended = recorded.ended(pr.state(), pr.mergeCommit());
-            GitopsRunAction.recordPullRequest(run, ended);
-            if (pr.mergeCommit() != null && ended.mergeRecord() != null) {
-                GitopsRunAction.recordCommit(run, ended.mergeRecord());
-            }
-        } else if (pr.mergeCommit() != null) {
-            GitopsRunAction.recordCommit(run, mergeRecord(run, pr));
-        }
+        GitopsRunAction.CommitRecord ours = recorded == null ? null
+                : recorded.ended(pr.state(), pr.mergeCommit()).mergeRecord();
+        return ours != null ? ours
+                : new GitopsRunAction.CommitRecord(repository, pr.base(), null, pr.mergeCommit(), List.of(), true, "");
     }
 
     private static Map<String, Object> result(PullRequest pr) {
