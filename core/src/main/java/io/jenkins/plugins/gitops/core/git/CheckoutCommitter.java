@@ -133,13 +133,8 @@ public final class CheckoutCommitter {
      * whose branch is re-made from the base's tip rather than rebased. Nothing is committed or pushed here.
      */
     public List<io.jenkins.plugins.gitops.core.change.Change> changesSince(Path folder, String baseCommit, String url) {
-        try (Repository repo = WorkTree.open(folder, url); RevWalk walk = new RevWalk(repo)) {
-            ObjectId id = baseCommit == null ? null : repo.resolve(baseCommit + "^{commit}");
-            if (id == null) {
-                throw new GitopsException(folder + " does not hold the checked-out commit " + baseCommit
-                        + "; was the folder replaced?");
-            }
-            RevCommit base = walk.parseCommit(id);
+        try (Repository repo = WorkTree.open(folder, url)) {
+            RevCommit base = parseBase(repo, folder, baseCommit);
             ObjectId tree = WorkTree.stage(repo);
             WorkTree.checkSafe(repo, base.getTree(), tree);
             List<io.jenkins.plugins.gitops.core.change.Change> changes = new java.util.ArrayList<>();
@@ -164,6 +159,18 @@ public final class CheckoutCommitter {
             return changes;
         } catch (IOException | GitAPIException e) {
             throw new GitopsException("Cannot read the changes in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checked-out commit in the folder's repository; without it, the folder was replaced. */
+    private static RevCommit parseBase(Repository repo, Path folder, String baseCommit) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = baseCommit == null ? null : repo.resolve(baseCommit + "^{commit}");
+            if (id == null) throw new IOException("unknown commit");
+            return walk.parseCommit(id);
+        } catch (IOException | RuntimeException e) {
+            throw new GitopsException(folder + " does not hold the checked-out commit " + baseCommit
+                    + "; was the folder replaced?");
         }
     }
 
@@ -251,14 +258,7 @@ public final class CheckoutCommitter {
         }
 
         private RevCommit parseBase(String baseCommit) {
-            try (RevWalk walk = new RevWalk(repo)) {
-                ObjectId id = baseCommit == null ? null : repo.resolve(baseCommit + "^{commit}");
-                if (id == null) throw new IOException("unknown commit");
-                return walk.parseCommit(id);
-            } catch (IOException | RuntimeException e) {
-                throw new GitopsException(folder + " does not hold the checked-out commit " + baseCommit
-                        + "; was the folder replaced?");
-            }
+            return CheckoutCommitter.parseBase(repo, folder, baseCommit);
         }
 
         private CommitResult pushWithRetries(RevWalk walk, RevCommit base, RevCommit ours, GitopsCommitter.Diff firstDiff)
