@@ -128,10 +128,10 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
                 SimulatedApi.send(response, 200, added);
             } else if (request.getMethod().equals("PATCH")) {
                 patch(id, JSON.readTree(request.getInputStream()));
-                SimulatedApi.send(response, 200, visible(pr));
+                SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
             } else {
                 computeMergeStatus(pr);
-                SimulatedApi.send(response, 200, visible(pr));
+                SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
             }
         } else {
             error(response, 404, "TF401019: The Git repository with name or identifier does not exist or you do not have"
@@ -171,7 +171,7 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
         for (JsonNode reviewer : body.path("reviewers")) reviewers.addObject().put("id", reviewer.path("id").asText()).put("vote", 0);
         pr.putArray("labels");
         prs.put(id, pr);
-        SimulatedApi.send(response, 201, visible(pr));
+        SimulatedApi.send(response, 201, SimulatedApi.visible(pr));
     }
 
     private void patch(int id, JsonNode body) {
@@ -214,16 +214,11 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
                 || target != null && !target.equals(pr.path("targetRefName").asText()));
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode value = answer.putArray("value");
-        shown.stream().skip(skip).limit(top).forEach(pr -> value.add(visible(pr)));
+        shown.stream().skip(skip).limit(top).forEach(pr -> value.add(SimulatedApi.visible(pr)));
         answer.put("count", value.size());
         SimulatedApi.send(response, 200, answer);
     }
 
-    private static ObjectNode visible(ObjectNode pr) {
-        ObjectNode shown = pr.deepCopy();
-        shown.remove(List.of("_approved", "_queuedSeen"));
-        return shown;
-    }
 
     private static void error(HttpServletResponse response, int status, String message, String typeKey) throws IOException {
         SimulatedApi.send(response, status, JSON.createObjectNode().put("$id", "1").putNull("innerException")

@@ -142,7 +142,7 @@ public final class BitbucketDcSimulator implements AutoCloseable {
             int id = Integer.parseInt(m.group(3));
             String tail = m.group(4);
             if (tail == null && request.getMethod().equals("PUT")) edit(id, JSON.readTree(request.getInputStream()), response);
-            else if (tail == null) SimulatedApi.send(response, 200, visible(pulls.get(id)));
+            else if (tail == null) SimulatedApi.send(response, 200, SimulatedApi.visible(pulls.get(id)));
             else if (tail.equals("/merge") && request.getMethod().equals("GET")) SimulatedApi.send(response, 200, mergeability(pulls.get(id)));
             else if (tail.equals("/merge")) mergeRequest(id, request, JSON.readTree(request.getInputStream()), response);
             else participant(id, JSON.readTree(request.getInputStream()), response);
@@ -168,7 +168,7 @@ public final class BitbucketDcSimulator implements AutoCloseable {
         for (ObjectNode pr : pulls.values()) {
             if (source(pr).equals(from) && target(pr).equals(to) && pr.path("state").asText().equals("OPEN")) {
                 error(response, 409, "Only one pull request may be open for a given source and target branch",
-                        "com.atlassian.bitbucket.pull.DuplicatePullRequestException", visible(pr));
+                        "com.atlassian.bitbucket.pull.DuplicatePullRequestException", SimulatedApi.visible(pr));
                 return;
             }
         }
@@ -186,7 +186,7 @@ public final class BitbucketDcSimulator implements AutoCloseable {
         pr.putObject("links").putArray("self").addObject()
                 .put("href", "https://bitbucket.example.com/projects/" + project + "/repos/" + slug + "/pull-requests/" + id);
         pulls.put(id, pr);
-        SimulatedApi.send(response, 201, visible(pr));
+        SimulatedApi.send(response, 201, SimulatedApi.visible(pr));
     }
 
     private void side(ObjectNode ref, String branch, String sha) {
@@ -211,7 +211,7 @@ public final class BitbucketDcSimulator implements AutoCloseable {
         }
         ObjectNode page = JSON.createObjectNode();
         ArrayNode values = page.putArray("values");
-        shown.stream().skip(start).limit(limit).forEach(pr -> values.add(visible(pr)));
+        shown.stream().skip(start).limit(limit).forEach(pr -> values.add(SimulatedApi.visible(pr)));
         boolean last = start + limit >= shown.size();
         page.put("size", values.size()).put("limit", limit).put("isLastPage", last).put("start", start);
         if (!last) page.put("nextPageStart", start + limit);
@@ -227,7 +227,7 @@ public final class BitbucketDcSimulator implements AutoCloseable {
         if (body.has("title")) pr.put("title", body.path("title").asText());
         if (body.has("description")) pr.put("description", body.path("description").asText());
         touch(pr);
-        SimulatedApi.send(response, 200, visible(pr));
+        SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
     }
 
     private void stale(HttpServletResponse response, ObjectNode pr) throws IOException {
@@ -264,12 +264,12 @@ public final class BitbucketDcSimulator implements AutoCloseable {
                     "com.atlassian.bitbucket.pull.PullRequestMergeVetoedException", null);
         } else if (!status.path("vetoes").isEmpty() && body.path("autoMerge").asBoolean()) {
             autoMerges.put(id, strategy);
-            SimulatedApi.send(response, 200, visible(pr));
+            SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
         } else if (!status.path("vetoes").isEmpty()) {
             error(response, 409, "Requires 1 approval", "com.atlassian.bitbucket.pull.PullRequestMergeVetoedException", null);
         } else {
             merge(id, strategy);
-            SimulatedApi.send(response, 200, visible(pr));
+            SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
         }
     }
 
@@ -282,11 +282,6 @@ public final class BitbucketDcSimulator implements AutoCloseable {
         SimulatedApi.send(response, 200, reviewer);
     }
 
-    private static ObjectNode visible(ObjectNode pr) {
-        ObjectNode shown = pr.deepCopy();
-        shown.remove("_approved");
-        return shown;
-    }
 
     private static void error(HttpServletResponse response, int status, String message, String exception,
             ObjectNode existing) throws IOException {

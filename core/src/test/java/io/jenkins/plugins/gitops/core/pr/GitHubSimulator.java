@@ -272,9 +272,7 @@ public final class GitHubSimulator implements AutoCloseable {
                 if (edit.has("body")) pr.put("body", edit.path("body").asText());
                 pr.put("updated_at", SimulatedApi.now());
             }
-            ObjectNode shown = pr.deepCopy();
-            shown.remove(List.of("_computing", "_approved"));
-            SimulatedApi.send(response, 200, shown);
+            SimulatedApi.send(response, 200, SimulatedApi.visible(pr));
         } else if ((m = LABELS.matcher(path)).matches() && ours(m) && pulls.containsKey(Integer.parseInt(m.group(3)))) {
             ArrayNode labels = (ArrayNode) pulls.get(Integer.parseInt(m.group(3))).path("labels");
             for (JsonNode name : JSON.readTree(request.getInputStream()).path("labels")) {
@@ -523,8 +521,8 @@ public final class GitHubSimulator implements AutoCloseable {
         int page = Integer.parseInt(q.getOrDefault("page", "1"));
         for (ObjectNode pr : newestFirst.subList(Math.min(newestFirst.size(), (page - 1) * perPage),
                 Math.min(newestFirst.size(), page * perPage))) {
-            ObjectNode simple = pr.deepCopy();
-            simple.remove(List.of("merged", "mergeable", "mergeable_state", "_computing", "_approved"));
+            ObjectNode simple = SimulatedApi.visible(pr);
+            simple.remove(List.of("merged", "mergeable", "mergeable_state"));
             list.add(simple);
         }
         if (SimulatedApi.sendTagged(request, response, list) == 304) notModified.incrementAndGet();

@@ -150,16 +150,10 @@ public final class GitLabSimulator implements AutoCloseable {
                 SimulatedApi.send(response, 405, JSON.createObjectNode().put("message", "405 Method Not Allowed"));
                 return;
             }
-            SimulatedApi.send(response, 200, visible(mr));
+            SimulatedApi.send(response, 200, SimulatedApi.visible(mr));
         }
     }
 
-    /** A merge request without the simulator's own bookkeeping ({@code _approved}). */
-    private static ObjectNode visible(ObjectNode mr) {
-        ObjectNode shown = mr.deepCopy();
-        shown.remove("_approved");
-        return shown;
-    }
 
     public synchronized void close(int iid) {
         requests.get(iid).put("state", "closed").put("closed_at", SimulatedApi.now()).put("updated_at", SimulatedApi.now())
@@ -208,7 +202,7 @@ public final class GitLabSimulator implements AutoCloseable {
             } else {
                 checkMergeStatus(mr);
             }
-            SimulatedApi.send(response, 200, visible(mr));
+            SimulatedApi.send(response, 200, SimulatedApi.visible(mr));
         } else {
             SimulatedApi.send(response, 404, JSON.createObjectNode().put("message", "404 Project Not Found"));
         }
@@ -255,7 +249,7 @@ public final class GitLabSimulator implements AutoCloseable {
         mr.putArray("reviewers");
         mr.putArray("assignees");
         requests.put(iid, mr);
-        SimulatedApi.send(response, 201, visible(mr));
+        SimulatedApi.send(response, 201, SimulatedApi.visible(mr));
     }
 
     private void edit(ObjectNode mr, JsonNode body) {
@@ -317,7 +311,7 @@ public final class GitLabSimulator implements AutoCloseable {
             hideFromNextList = false;
             shown.clear();
         }
-        shown.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(mr -> list.add(visible(mr)));
+        shown.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(mr -> list.add(SimulatedApi.visible(mr)));
         SimulatedApi.send(response, 200, list);
     }
 

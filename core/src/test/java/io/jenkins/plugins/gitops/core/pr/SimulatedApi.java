@@ -46,6 +46,17 @@ final class SimulatedApi {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /** A copy without the simulator's own bookkeeping, the fields whose names start with {@code _}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode visible(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        com.fasterxml.jackson.databind.node.ObjectNode shown = node.deepCopy();
+        java.util.List<String> own = new java.util.ArrayList<>();
+        shown.fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("_")) own.add(name);
+        });
+        shown.remove(own);
+        return shown;
+    }
+
     /** Now as the hosts write times: ISO-8601 in UTC, to the second. */
     static String now() {
         return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
