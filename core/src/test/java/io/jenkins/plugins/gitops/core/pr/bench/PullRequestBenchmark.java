@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.core.pr.GitHubPulls;
 import io.jenkins.plugins.gitops.core.pr.MergeOutcome;
 import io.jenkins.plugins.gitops.core.pr.MergeWatch;
 import io.jenkins.plugins.gitops.core.pr.PullRequestHost;
+import io.jenkins.plugins.gitops.core.testing.BenchFigures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,11 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * 200 pull requests waited on at once, with the shared merge watch and the naive way (a thread and a client per
@@ -89,7 +88,7 @@ public final class PullRequestBenchmark {
                                 }));
                     }
                     CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(spread + 90L, TimeUnit.SECONDS);
-                    left = added(existing);
+                    left = BenchFigures.threadsAdded(existing);
                 }
             } else {
                 List<Thread> started2 = new ArrayList<>();
@@ -99,7 +98,7 @@ public final class PullRequestBenchmark {
                     started2.add(t);
                 }
                 for (Thread t : started2) t.join(Duration.between(Instant.now(), deadline).plusSeconds(5).toMillis() + 1);
-                left = added(existing);
+                left = BenchFigures.threadsAdded(existing);
             }
             long window = System.currentTimeMillis() - started;
             int added = threads.getPeakThreadCount() - before;
@@ -153,26 +152,12 @@ public final class PullRequestBenchmark {
         latencies.sort(null);
         int requests = report.path("requests").asInt();
         return new Figures(added, left, requests / (double) pulls / (window / 10_000.0),
-                requests == 0 ? 0 : report.path("notModified").asInt() / (double) requests, percentile(latencies, 50),
-                percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                requests == 0 ? 0 : report.path("notModified").asInt() / (double) requests, BenchFigures.percentile(latencies, 50),
+                BenchFigures.percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
                 doneAt.size(), pulls);
     }
 
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) return -1;
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
 
-    /** Threads running now that did not before, counted by name without their number. */
-    private static String added(Set<Thread> existing) {
-        Map<String, Integer> byName = new TreeMap<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!existing.contains(thread)) {
-                byName.merge(thread.getName().replaceAll("-?[0-9]+$", "-N").replaceAll("-[0-9]+-", "-N-"), 1, Integer::sum);
-            }
-        }
-        return byName.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-    }
 
     private static String expect(BufferedReader out, String prefix) throws IOException {
         for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.core.wait.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.core.testing.BenchFigures;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ArgoCdTarget;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
@@ -28,11 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -133,23 +132,13 @@ public final class WaitBenchmark {
             StringBuilder left = new StringBuilder();
             long[] heap = new long[1];
             Result[] results = withEngine
-                    ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline, () -> left.append(added(existing)), heap)
+                    ? awaitWithEngine(waits, targets, sims, ours, ancestry, deadline, () -> left.append(BenchFigures.threadsAdded(existing)), heap)
                     : awaitNaively(waits, targets, sims, ours, deadline);
             return figures(threads.getPeakThreadCount() - before, left.toString(), results, targets, sims.report(),
                     heap[0]);
         }
     }
 
-    /** Threads running now that did not before, counted by name without their number. */
-    private static String added(Set<Thread> existing) {
-        Map<String, Integer> byName = new TreeMap<>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!existing.contains(thread)) {
-                byName.merge(thread.getName().replaceAll("-?[0-9]+$", "-N").replaceAll("-[0-9]+-", "-N-"), 1, Integer::sum);
-            }
-        }
-        return byName.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-    }
 
     private static Result[] awaitWithEngine(int waits, List<Target> targets, SimulatorProcess sims, String ours,
             Ancestry ancestry, Instant deadline, Runnable beforeClose, long[] heapPerWait) throws Exception {
@@ -254,7 +243,7 @@ public final class WaitBenchmark {
         latencies.sort(null);
         return new Figures(threadsAdded, threadsLeft, total / (double) targets.size() / window, busiest,
                 afterBurst / (double) targets.size() / Math.max(0.001, window - BURST_MILLIS / 1000.0),
-                afterOwnBurst / ownWindows, percentile(latencies, 50), percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                afterOwnBurst / ownWindows, BenchFigures.percentile(latencies, 50), BenchFigures.percentile(latencies, 95), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
                 done, results.length, window, heapPerWait);
     }
 
@@ -263,13 +252,6 @@ public final class WaitBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
 
     private static void print(Figures engine, Figures naive) {
         Figures n = naive != null ? naive : new Figures(0, "", 0, 0, 0, 0, -1, -1, -1, 0, 0, 0, 0);
