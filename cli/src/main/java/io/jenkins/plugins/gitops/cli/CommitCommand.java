@@ -211,6 +211,7 @@ final class CommitCommand implements Callable<Integer> {
         }
         out.put("signed", signer != null && result.created());
         out.put("signingKey", signer == null ? null : signer.fingerprint());
+        out.put("signingFormat", signer == null ? null : signer.format());
         if (!result.diff().isEmpty()) {
             spec.commandLine().getErr().print(result.diff());
             spec.commandLine().getErr().flush();

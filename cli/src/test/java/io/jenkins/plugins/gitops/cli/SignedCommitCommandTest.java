@@ -11,6 +11,7 @@ import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
 import io.jenkins.plugins.gitops.core.testing.GpgKeyring;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.SshSigningKeys;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +24,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** {@code gitops commit --sign-key-file}: a commit that real git verifies, and a wrong passphrase that pushes nothing. */
+/**
+ * {@code gitops commit --sign-key-file}: commits that real git verifies, OpenPGP and SSH, and a wrong passphrase that
+ * pushes nothing.
+ */
 public class SignedCommitCommandTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -52,6 +56,10 @@ public class SignedCommitCommandTest {
     }
 
     private int commit(String passphrase, String tag) throws Exception {
+        return commit(passphrase, tag, keyFile);
+    }
+
+    private int commit(String passphrase, String tag, Path keyFile) throws Exception {
         return GitopsCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
                 Map.of("GITOPS_USERNAME", "bot", "GITOPS_PASSWORD", "pw", "GITOPS_SIGN_PASSPHRASE", passphrase),
                 "commit", "--repo", git.url("cfg.git"), "--branch", "main", "-m", "tag " + tag,
@@ -75,5 +83,21 @@ public class SignedCommitCommandTest {
         assertEquals("gitops: The signing key deploy-key.asc cannot be unlocked: wrong passphrase", err.toString().strip());
         assertEquals(before, GitCli.run(bare, "rev-parse", "main").strip());
         assertFalse(err.toString().contains("PRIVATE KEY"));
+    }
+
+    @Test
+    public void anSshKeyFileSignsInGitsSshFormat() throws Exception {
+        SshSigningKeys keys = new SshSigningKeys(tmp.newFolder("ssh").toPath());
+        SshSigningKeys.Key key = keys.make("deploy-ssh", "ed25519", "ssh-phrase");
+        SshSigningKeys.trust(bare, keys.allowedSigners("deploy-bot@example.com", key));
+        Path sshKey = tmp.getRoot().toPath().resolve("id_ed25519");
+        Files.writeString(sshKey, key.privateKey());
+
+        assertEquals(err.toString(), ExitCodes.DONE, commit("ssh-phrase", "4", sshKey));
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertTrue(result.path("signed").asBoolean());
+        assertEquals("ssh", result.path("signingFormat").asText());
+        assertEquals(key.fingerprint(tmp.getRoot().toPath()), result.path("signingKey").asText());
+        assertEquals(0, SshSigningKeys.verify(bare, result.path("commit").asText()));
     }
 }

@@ -7,7 +7,17 @@ import org.eclipse.jgit.lib.GpgSignature;
  * Signs the commits the engine makes, in memory: no key on disk, no agent socket, no {@code gpg} binary. Every commit
  * of a transaction is signed as it is built, so a change applied again on a moved tip is signed again.
  */
-public sealed interface CommitSigner permits OpenPgpSigner {
+public sealed interface CommitSigner permits OpenPgpSigner, SshSigner {
+    /**
+     * The signer for a key as a credential or file holds it: an armoured OpenPGP secret key, else an SSH private key.
+     *
+     * @throws IllegalArgumentException naming {@code name} and why the key cannot sign
+     */
+    static CommitSigner read(String name, String key, char[] passphrase) {
+        return key.contains("-----BEGIN PGP PRIVATE KEY BLOCK-----") ? OpenPgpSigner.of(name, key, passphrase)
+                : SshSigner.of(name, key, passphrase);
+    }
+
     /** The signature of a commit's bytes (as {@code git commit -S} signs them: the commit without its signature). */
     GpgSignature sign(byte[] commitWithoutSignature);
 
