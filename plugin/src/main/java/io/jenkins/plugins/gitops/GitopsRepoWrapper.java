@@ -43,6 +43,9 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     private boolean skipCi;
     /** Absent from jobs saved before pull requests: read back as null, pushing as before. */
     private PullRequestOption pullRequest;
+    /** Absent from jobs saved before signing: read back as null, unsigned unless the repository signs. */
+    private String signingKeyCredentialsId;
+    private String signingPassphraseCredentialsId;
     private transient CredentialLookup lookup;
     private transient RepositoryDirectory directory;
 
@@ -91,6 +94,25 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
     @DataBoundSetter
     public void setPullRequest(PullRequestOption pullRequest) {
         this.pullRequest = pullRequest;
+    }
+
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = signingKeyCredentialsId == null ? "" : signingKeyCredentialsId.trim();
+    }
+
+    @DataBoundSetter
+    public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
+        this.signingPassphraseCredentialsId = signingPassphraseCredentialsId == null ? ""
+                : signingPassphraseCredentialsId.trim();
+    }
+
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId == null ? "" : signingKeyCredentialsId;
+    }
+
+    public String getSigningPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId == null ? "" : signingPassphraseCredentialsId;
     }
 
     public PullRequestOption getPullRequest() {
@@ -142,7 +164,8 @@ public final class GitopsRepoWrapper extends SimpleBuildWrapper {
         }
         CredentialLookup credentials = lookup == null ? CredentialLookup.JENKINS : lookup;
         ConfigCheckout checkout = ConfigCheckout.open(
-                new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi, pullRequest), build, workspace,
+                new CheckoutSettings(repository, url, credentialsId, branch, dir, message, skipCi, pullRequest,
+                        getSigningKeyCredentialsId(), getSigningPassphraseCredentialsId()), build, workspace,
                 listener, initialEnvironment, credentials, directory == null ? RepositoryDirectory.JENKINS : directory);
         checkout.environment().forEach(context::env);
         context.setDisposer(new CommitOnSuccess(checkout).withLookup(lookup).withBlockEnvironment(context.getEnv()));

@@ -156,6 +156,8 @@ public final class GitopsRunAction implements Action {
         /** Absent from records of versions before 0.2: read back as null and false. */
         private final String knownHosts;
         private final boolean acceptUnknownHosts;
+        /** The fingerprint of the key that signed the commit; absent (null) for unsigned ones and older records. */
+        private final String signingKey;
 
         /**
          * @param defaultBranch the remote's default branch when known (the step was given no branch), else null
@@ -163,11 +165,11 @@ public final class GitopsRunAction implements Action {
          */
         public CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
                 boolean changed, String credentialsId) {
-            this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT);
+            this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT, null);
         }
 
         private CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
-                boolean changed, String credentialsId, TransportOptions transport) {
+                boolean changed, String credentialsId, TransportOptions transport, String signingKey) {
             this.repository = Urls.redact(repository);
             this.branch = branch;
             this.defaultBranch = defaultBranch;
@@ -177,6 +179,7 @@ public final class GitopsRunAction implements Action {
             this.credentialsId = credentialsId == null ? "" : credentialsId;
             this.knownHosts = transport.knownHosts();
             this.acceptUnknownHosts = transport.acceptUnknownHosts();
+            this.signingKey = signingKey;
         }
 
         /**
@@ -185,7 +188,8 @@ public final class GitopsRunAction implements Action {
          */
         public static CommitRecord landed(CommitTarget target, CommitOutcome outcome) {
             return new CommitRecord(target.url(), outcome.branch(), target.branch() == null ? outcome.branch() : null,
-                    outcome.commit(), outcome.files(), outcome.changed(), target.credentialsId(), target.transport());
+                    outcome.commit(), outcome.files(), outcome.changed(), target.credentialsId(), target.transport(),
+                    outcome.signature() == null ? null : outcome.signature().fingerprint());
         }
 
         public String getRepository() {
@@ -216,6 +220,11 @@ public final class GitopsRunAction implements Action {
             return changed;
         }
 
+        /** The fingerprint of the key that signed the commit, or null. */
+        public String getSigningKey() {
+            return signingKey;
+        }
+
         public String credentialsId() {
             return credentialsId;
         }
@@ -227,7 +236,7 @@ public final class GitopsRunAction implements Action {
 
         /** The commit {@code sha} on {@code branch} of the same repository, reached the same way (a merge commit). */
         public CommitRecord moved(String branch, String sha) {
-            return new CommitRecord(repository, branch, null, sha, files, true, credentialsId, transport());
+            return new CommitRecord(repository, branch, null, sha, files, true, credentialsId, transport(), null);
         }
 
         /** The commit's page on its forge, or null. */

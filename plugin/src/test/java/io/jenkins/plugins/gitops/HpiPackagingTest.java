@@ -87,7 +87,8 @@ public class HpiPackagingTest {
                 "ssh-credentials", "372.va_250881b_08cd",
                 "git-client", "6.6.1",
                 "jackson2-api", "2.22.2-445.vdc613f1d8012",
-                "snakeyaml-api", "2.5-149.v72471e9c6371"));
+                "snakeyaml-api", "2.5-149.v72471e9c6371",
+                "bouncycastle-api", "2.30.1.83-289.v8426fcd19371"));
         assertEquals(expected, deps);
     }
 

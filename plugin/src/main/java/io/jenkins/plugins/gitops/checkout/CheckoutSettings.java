@@ -9,6 +9,8 @@ package io.jenkins.plugins.gitops.checkout;
  * @param dir        the folder of the workspace to check out into; empty for the repository's name
  * @param message    the commit message; empty for the configured template or the default
  * @param pullRequest how to land the changes through a pull request; null to push them to the branch
+ * @param signingKeyCredentialsId the key that signs the commit instead of the configured repository's; empty for that
  */
 public record CheckoutSettings(String repository, String url, String credentialsId, String branch, String dir, String message,
-        boolean skipCi, io.jenkins.plugins.gitops.commit.PullRequestOption pullRequest) {}
+        boolean skipCi, io.jenkins.plugins.gitops.commit.PullRequestOption pullRequest, String signingKeyCredentialsId,
+        String signingPassphraseCredentialsId) {}

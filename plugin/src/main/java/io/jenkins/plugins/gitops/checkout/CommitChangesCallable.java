@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
+import io.jenkins.plugins.gitops.signing.SigningKey;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
@@ -32,7 +33,7 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
     /** The transaction, in plain serializable values. */
     record Request(CommitTarget target, String branch, String dir, String baseCommit, String message, GitAuth auth,
             String buildUrl, String job, String buildNumber, String sourceRepository, String sourceCommit,
-            String changeId, boolean skipCi, String owner, CommitCallable.PullRequestCall pullRequest)
+            String changeId, boolean skipCi, String owner, SigningKey signingKey, CommitCallable.PullRequestCall pullRequest)
             implements Serializable {}
 
     private final Request request;
@@ -60,14 +61,16 @@ final class CommitChangesCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .maxAttempts(target.pushAttempts())
                     .transport(request.auth().transport(target.transport()))
                     .owner(request.owner())
+                    .signer(request.signingKey() == null ? null : request.signingKey().signer())
                     .build();
             BuildLog log = new BuildLog(listener.getLogger());
             CheckoutCommitter committer = new CheckoutCommitter();
             if (request.pullRequest() != null) {
                 CommitRequest changes = commit.withChanges(committer.changesSince(folder, request.baseCommit(), target.url()));
-                return request.pullRequest().land(changes, log);
+                return request.pullRequest().land(changes, log).signedBy(commit.signer());
             }
-            return CommitOutcome.of(committer.commitChanges(folder, request.baseCommit(), commit, log));
+            return CommitOutcome.of(committer.commitChanges(folder, request.baseCommit(), commit, log))
+                    .signedBy(commit.signer());
         } catch (GitopsException | PullRequestException | IllegalArgumentException e) {
             throw new AbortException(ConfigCheckout.FUNCTION + ": " + Urls.redactAll(e.getMessage()));
         }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.gitops.core.concurrent.OwnThreads;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
+import io.jenkins.plugins.gitops.signing.SigningKey;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
@@ -72,7 +73,8 @@ public final class ConfigCheckout implements Serializable {
     public static ConfigCheckout open(CheckoutSettings settings, Run<?, ?> run, FilePath workspace, TaskListener listener,
             EnvVars env, CredentialLookup lookup, RepositoryDirectory directory) throws IOException, InterruptedException {
         CommitTarget target = CommitTarget.resolve(FUNCTION, settings.repository(), settings.url(),
-                settings.credentialsId(), settings.branch(), directory);
+                settings.credentialsId(), settings.branch(), directory)
+                .signedWith(settings.signingKeyCredentialsId(), settings.signingPassphraseCredentialsId());
         if (PASSWORD_IN_URL.matcher(target.url()).matches()) {
             throw new AbortException(FUNCTION + ": the repository URL holds a password; give credentialsId instead");
         }
@@ -107,7 +109,9 @@ public final class ConfigCheckout implements Serializable {
             throws IOException, InterruptedException {
         CredentialsResolver resolver = new CredentialsResolver(lookup);
         GitAuth auth = resolver.git(target.credentialsId(), run);
-        CommitChangesCallable.Request request = request(run, auth, pullRequest == null ? null
+        SigningKey signingKey = resolver.signingKey(target.signingKeyCredentialsId(),
+                target.signingPassphraseCredentialsId(), run);
+        CommitChangesCallable.Request request = request(run, auth, signingKey, pullRequest == null ? null
                 : CommitCallable.PullRequestCall.of(pullRequest, message, pullRequest.token(resolver, run, target, FUNCTION)));
         CommitChangesCallable callable = new CommitChangesCallable(request, listener);
         CommitOutcome outcome = pullRequest != null ? workspace.act(callable) : inQueue(run, listener, () -> workspace.act(callable));
@@ -116,11 +120,12 @@ public final class ConfigCheckout implements Serializable {
         return outcome;
     }
 
-    private CommitChangesCallable.Request request(Run<?, ?> run, GitAuth auth, CommitCallable.PullRequestCall pullRequest) {
+    private CommitChangesCallable.Request request(Run<?, ?> run, GitAuth auth, SigningKey signingKey,
+            CommitCallable.PullRequestCall pullRequest) {
         String changeId = BuildIdentity.changeId(run, target.url() + "\n" + checkout.branch() + "\n" + dir);
         return new CommitChangesCallable.Request(target, checkout.branch(), dir, checkout.commit(), message, auth,
                 BuildIdentity.url(run), BuildIdentity.job(run), String.valueOf(run.getNumber()), sourceRepository,
-                sourceCommit, changeId, skipCi, BuildIdentity.describe(run), pullRequest);
+                sourceCommit, changeId, skipCi, BuildIdentity.describe(run), signingKey, pullRequest);
     }
 
     private CommitOutcome inQueue(Run<?, ?> run, TaskListener listener, CommitQueue.Work<CommitOutcome> work)

@@ -39,7 +39,7 @@ public final class WithGitopsRepoStep extends ConfigRepositoryStep {
 
     CheckoutSettings settings() {
         return new CheckoutSettings(getRepository(), getUrl(), getCredentialsId(), getBranch(), dir, getMessage(),
-                isSkipCi(), getPullRequest());
+                isSkipCi(), getPullRequest(), getSigningKeyCredentialsId(), getSigningPassphraseCredentialsId());
     }
 
     @Override

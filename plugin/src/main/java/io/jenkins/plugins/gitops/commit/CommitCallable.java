@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.core.git.GitopsException;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
 import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
+import io.jenkins.plugins.gitops.signing.SigningKey;
 import java.io.File;
 import java.io.IOException;
 import io.jenkins.plugins.gitops.core.pr.ApiToken;
@@ -77,7 +78,8 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
     /** The transaction, in plain serializable values. */
     record Request(CommitTarget target, String message, List<GitopsChange> changes, GitAuth auth, String buildUrl,
             String job, String buildNumber, String sourceRepository, String sourceCommit, String changeId, boolean skipCi,
-            boolean dryRun, String owner, String startFrom, int timeoutSeconds, PullRequestCall pullRequest)
+            boolean dryRun, String owner, String startFrom, int timeoutSeconds, SigningKey signingKey,
+            PullRequestCall pullRequest)
             implements Serializable {
         Request {
             changes = List.copyOf(changes);
@@ -116,10 +118,11 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
                     .owner(request.owner())
                     .startFrom(request.startFrom())
                     .maxDuration(java.time.Duration.ofSeconds(request.timeoutSeconds()))
+                    .signer(request.signingKey() == null ? null : request.signingKey().signer())
                     .build();
             BuildLog log = new BuildLog(listener.getLogger());
-            if (request.pullRequest() != null) return request.pullRequest().land(commit, log);
-            return CommitOutcome.of(new GitopsCommitter(cacheRoot()).commit(commit, log));
+            if (request.pullRequest() != null) return request.pullRequest().land(commit, log).signedBy(commit.signer());
+            return CommitOutcome.of(new GitopsCommitter(cacheRoot()).commit(commit, log)).signedBy(commit.signer());
         } catch (GitopsException | EditException | IllegalArgumentException | PullRequestException e) {
             throw new AbortException("gitopsCommit: " + Urls.redactAll(e.getMessage()));
         }

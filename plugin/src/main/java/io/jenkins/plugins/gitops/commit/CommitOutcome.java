@@ -13,7 +13,11 @@ import java.util.Map;
 
 /** What {@code gitopsCommit} or {@code withGitopsRepo} did, as it comes back from the agent and as the pipeline sees it. */
 public record CommitOutcome(String commit, boolean changed, String repository, String branch, List<String> files, int attempts,
-        String diff, boolean dryRun, boolean alreadyPresent, PullRequestOutcome pullRequest) implements Serializable {
+        String diff, boolean dryRun, boolean alreadyPresent, PullRequestOutcome pullRequest, Signature signature)
+        implements Serializable {
+
+    /** The key a commit this run made was signed with: its fingerprint, and {@code openpgp} or {@code ssh}. */
+    public record Signature(String fingerprint, String format) implements Serializable {}
 
     /** The pull request a change landed through, as plain values. */
     public record PullRequestOutcome(int number, String url, String state, String branch, String base, String headSha,
@@ -49,12 +53,19 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
 
     public static CommitOutcome of(CommitResult r) {
         return new CommitOutcome(r.commit(), r.changed(), r.repository(), r.branch(), r.files(), r.attempts(), r.diff(),
-                r.dryRun(), r.alreadyPresent(), null);
+                r.dryRun(), r.alreadyPresent(), null, null);
+    }
+
+    /** Says which key signed the commit, when this run made one and {@code signer} is set. */
+    public CommitOutcome signedBy(io.jenkins.plugins.gitops.core.sign.CommitSigner signer) {
+        if (signer == null || !created()) return this;
+        return new CommitOutcome(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent,
+                pullRequest, new Signature(signer.fingerprint(), signer.format()));
     }
 
     CommitOutcome withPullRequest(PullRequest pr) {
         return new CommitOutcome(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent,
-                pr == null ? null : PullRequestOutcome.of(pr));
+                pr == null ? null : PullRequestOutcome.of(pr), signature);
     }
 
     /**
@@ -81,6 +92,11 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         map.put("branch", branch);
         map.put("files", new ArrayList<>(files));
         map.put("attempts", attempts);
+        map.put("signed", signature != null);
+        if (signature != null) {
+            map.put("signingKey", signature.fingerprint());
+            map.put("signingFormat", signature.format());
+        }
         if (pullRequest != null) map.put("pullRequest", pullRequest.toMap());
         return map;
     }
@@ -100,7 +116,8 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
         }
         String what = dryRun ? "dry run: nothing pushed"
                 : alreadyPresent ? "already on the branch as " + commit
-                : changed ? "pushed " + commit + " after " + attempts + " attempt(s)"
+                : changed ? "pushed " + commit + " after " + attempts + " attempt(s)" + (signature == null ? ""
+                        : ", signed with " + signature.format() + " key " + signature.fingerprint())
                 : unchanged + "; " + branch + " is at " + commit;
         log.println("[gitops] " + repository + " " + branch + ": " + what);
         if (pullRequest != null) {

@@ -34,10 +34,14 @@ public final class CommitTarget implements Serializable {
     private final String pullRequestHost;
     private final String pullRequestApiUrl;
     private final String pullRequestCredentialsId;
+    /** The key that signs the commits and its passphrase, by credentials ID; null (also in older programs): unsigned. */
+    private final String signingKeyCredentialsId;
+    private final String signingPassphraseCredentialsId;
 
     private CommitTarget(String url, String credentialsId, String branch, String authorName, String authorEmail,
             String messageTemplate, String knownHosts, boolean acceptUnknownHosts, int pushAttempts,
-            String pullRequestHost, String pullRequestApiUrl, String pullRequestCredentialsId) {
+            String pullRequestHost, String pullRequestApiUrl, String pullRequestCredentialsId,
+            String signingKeyCredentialsId, String signingPassphraseCredentialsId) {
         this.url = url;
         this.credentialsId = credentialsId;
         this.branch = branch;
@@ -50,6 +54,8 @@ public final class CommitTarget implements Serializable {
         this.pullRequestHost = pullRequestHost;
         this.pullRequestApiUrl = pullRequestApiUrl;
         this.pullRequestCredentialsId = pullRequestCredentialsId;
+        this.signingKeyCredentialsId = signingKeyCredentialsId;
+        this.signingPassphraseCredentialsId = signingPassphraseCredentialsId;
     }
 
     public static CommitTarget resolve(String function, String repository, String url, String credentialsId, String branch,
@@ -63,7 +69,7 @@ public final class CommitTarget implements Serializable {
             }
             return new CommitTarget(url, credentialsId, emptyToNull(branch), CommitRequest.DEFAULT_AUTHOR.name(),
                     CommitRequest.DEFAULT_AUTHOR.email(), null, null, false, CommitRequest.DEFAULT_MAX_ATTEMPTS, null, null,
-                    null);
+                    null, null, null);
         }
         ConfigRepository configured = directory.repository(repository).orElseThrow(() -> new AbortException(
                 function + ": repository '" + repository + "' is not configured in Manage Jenkins » System » GitOps"));
@@ -74,7 +80,29 @@ public final class CommitTarget implements Serializable {
                 orDefault(configured.getAuthorEmail(), CommitRequest.DEFAULT_AUTHOR.email()),
                 configured.getMessageTemplate(), configured.getKnownHosts(), configured.isAcceptUnknownHosts(),
                 configured.getPushAttempts(), configured.getPullRequestHost(), configured.getPullRequestApiUrl(),
-                configured.getPullRequestCredentialsId());
+                configured.getPullRequestCredentialsId(), configured.getSigningKeyCredentialsId(),
+                configured.getSigningPassphraseCredentialsId());
+    }
+
+    /**
+     * Signs with the step's key where it names one (the only way for {@code url:} targets), else with the configured
+     * repository's.
+     */
+    public CommitTarget signedWith(String keyCredentialsId, String passphraseCredentialsId) {
+        if (keyCredentialsId == null || keyCredentialsId.isBlank()) return this;
+        return new CommitTarget(url, credentialsId, branch, authorName, authorEmail, messageTemplate, knownHosts,
+                acceptUnknownHosts, pushAttempts, pullRequestHost, pullRequestApiUrl, pullRequestCredentialsId,
+                keyCredentialsId.trim(), emptyToNull(passphraseCredentialsId));
+    }
+
+    /** The credentials of the signing key, or null for unsigned commits. */
+    public String signingKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    /** The Secret text that holds the signing key's passphrase, or null for the key's own (or none). */
+    public String signingPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
     }
 
     public String url() {

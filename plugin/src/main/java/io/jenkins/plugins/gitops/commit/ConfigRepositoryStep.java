@@ -5,7 +5,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What every step that commits to a config repository is told: which repository (a configured name, or a URL with
- * credentials), which branch, the commit message, and whether the change lands through a pull request. One class, so that {@code gitopsCommit} and
+ * credentials), which branch, the commit message, the key that signs it, and whether the change lands through a pull
+ * request. One class, so that {@code gitopsCommit} and
  * {@code withGitopsRepo} take these parameters with the same names and the same trimming; the Freestyle wrapper has
  * another Jenkins superclass and keeps its own.
  */
@@ -17,6 +18,8 @@ public abstract class ConfigRepositoryStep extends Step {
     private String message = "";
     private boolean skipCi;
     private PullRequestOption pullRequest;
+    private String signingKeyCredentialsId = "";
+    private String signingPassphraseCredentialsId = "";
 
     /** A repository from the global configuration. */
     @DataBoundSetter
@@ -53,6 +56,25 @@ public abstract class ConfigRepositoryStep extends Step {
     @DataBoundSetter
     public void setPullRequest(PullRequestOption pullRequest) {
         this.pullRequest = pullRequest;
+    }
+
+    /** Sign the commits with this key instead of the configured repository's (or at all, for {@code url:}). */
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = trim(signingKeyCredentialsId);
+    }
+
+    @DataBoundSetter
+    public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
+        this.signingPassphraseCredentialsId = trim(signingPassphraseCredentialsId);
+    }
+
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    public String getSigningPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
     }
 
     public PullRequestOption getPullRequest() {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
 import io.jenkins.plugins.gitops.credentials.GitAuth;
+import io.jenkins.plugins.gitops.signing.SigningKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,12 +94,12 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
 
     /** The transaction in plain values, for the node that does the git work. */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env) {
-        return request(target, auth, run, env, (ApiToken) null);
+        return request(target, auth, run, env, null, (ApiToken) null);
     }
 
     /** @param pullRequestToken the pull-request host's token, when {@code pullRequest} is set */
     CommitCallable.Request request(CommitTarget target, GitAuth auth, Run<?, ?> run, EnvVars env,
-            ApiToken pullRequestToken) {
+            SigningKey signingKey, ApiToken pullRequestToken) {
         PullRequestOption pullRequest = target.pullRequest(getPullRequest());
         String job = BuildIdentity.job(run);
         String number = String.valueOf(run.getNumber());
@@ -107,7 +108,7 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
         String source = !sourceCommit.isEmpty() ? sourceCommit : variables.get("GIT_COMMIT");
         return new CommitCallable.Request(target, target.message(getMessage(), variables), changes, auth, buildUrl, job, number,
                 variables.get("GIT_URL"), source, changeId(target, run), isSkipCi(), dryRun, BuildIdentity.describe(run),
-                startFrom, timeout, pullRequest == null ? null : CommitCallable.PullRequestCall.of(pullRequest,
+                startFrom, timeout, signingKey, pullRequest == null ? null : CommitCallable.PullRequestCall.of(pullRequest,
                         target.message(getMessage(), variables), pullRequestToken));
     }
 
@@ -148,15 +149,18 @@ public final class GitopsCommitStep extends ConfigRepositoryStep {
                 throw new AbortException("gitopsCommit: 'changes' is empty: nothing to commit");
             }
             CommitTarget target = CommitTarget.resolve("gitopsCommit", step.getRepository(), step.getUrl(),
-                    step.getCredentialsId(), step.getBranch(), directory);
+                    step.getCredentialsId(), step.getBranch(), directory)
+                    .signedWith(step.getSigningKeyCredentialsId(), step.getSigningPassphraseCredentialsId());
             CredentialsResolver credentials = new CredentialsResolver(lookup);
             GitAuth auth = credentials.git(target.credentialsId(), run);
+            SigningKey signingKey = credentials.signingKey(target.signingKeyCredentialsId(),
+                    target.signingPassphraseCredentialsId(), run);
             PullRequestOption pullRequest = target.pullRequest(step.getPullRequest());
             ApiToken pullRequestToken = pullRequest == null ? null
                     : pullRequest.token(credentials, run, target, "gitopsCommit");
             CommitCallable.Request request;
             try {
-                request = step.request(target, auth, run, env, pullRequestToken);
+                request = step.request(target, auth, run, env, signingKey, pullRequestToken);
             } catch (IllegalArgumentException e) {
                 throw new AbortException("gitopsCommit: " + e.getMessage());
             }

@@ -37,6 +37,8 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
     private String pullRequestHost;
     private String pullRequestApiUrl;
     private String pullRequestCredentialsId;
+    private String signingKeyCredentialsId;
+    private String signingPassphraseCredentialsId;
 
     @DataBoundConstructor
     public ConfigRepository(String name, String url) {
@@ -170,6 +172,29 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
         this.pullRequestCredentialsId = Settings.trimToNull(pullRequestCredentialsId);
     }
 
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    /**
+     * The key that signs every commit to this repository: an armoured OpenPGP secret key (Secret file or Secret text)
+     * or an SSH private key (SSH Username with private key).
+     */
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = Settings.trimToNull(signingKeyCredentialsId);
+    }
+
+    public String getSigningPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
+    }
+
+    /** The Secret text that holds the OpenPGP key's passphrase; an SSH key's credentials hold their own. */
+    @DataBoundSetter
+    public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
+        this.signingPassphraseCredentialsId = Settings.trimToNull(signingPassphraseCredentialsId);
+    }
+
     private Object readResolve() {
         if (pushAttempts < 1) {
             pushAttempts = DEFAULT_PUSH_ATTEMPTS;
@@ -215,6 +240,22 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
                     CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class),
                     CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
                     CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
+        }
+
+        @POST
+        public ListBoxModel doFillSigningKeyCredentialsIdItems(@QueryParameter String signingKeyCredentialsId,
+                @QueryParameter String url) {
+            return CredentialChoices.forAdministrators(signingKeyCredentialsId, url, () -> CredentialsMatchers.anyOf(
+                    CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.FileCredentials.class),
+                    CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class),
+                    CredentialsMatchers.instanceOf(SSHUserPrivateKey.class)));
+        }
+
+        @POST
+        public ListBoxModel doFillSigningPassphraseCredentialsIdItems(
+                @QueryParameter String signingPassphraseCredentialsId, @QueryParameter String url) {
+            return CredentialChoices.forAdministrators(signingPassphraseCredentialsId, url, () ->
+                    CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class));
         }
 
         @POST

@@ -23,6 +23,8 @@ public final class CredentialsResolver {
     static final String API_TYPES = "Secret text (a token), Username with password (an app password or API token), or"
             + " SSH Username with private key (a GitHub App: its ID and private key)";
     static final String KUBERNETES_TYPES = "Secret text (a token), or Secret file (a kubeconfig)";
+    static final String SIGNING_TYPES = "Secret file or Secret text (an armoured OpenPGP secret key), or SSH Username"
+            + " with private key (an SSH signing key)";
 
     private final CredentialLookup lookup;
 
@@ -70,6 +72,39 @@ public final class CredentialsResolver {
     public KubernetesAuth kubernetes(String credentialsId, Run<?, ?> run) throws AbortException {
         requireId(credentialsId, KUBERNETES_TYPES);
         return kubernetes(credentialsId, find(credentialsId, run, KUBERNETES_TYPES));
+    }
+
+    /**
+     * The key that signs the commits, with its passphrase: the SSH key's own, or the Secret text that
+     * {@code passphraseId} names; null when {@code keyId} is blank (unsigned commits).
+     */
+    public io.jenkins.plugins.gitops.signing.SigningKey signingKey(String keyId, String passphraseId, Run<?, ?> run)
+            throws AbortException {
+        if (isBlank(keyId)) return null;
+        String passphrase = isBlank(passphraseId) ? null : token(passphraseId, find(passphraseId, run, TOKEN_TYPES));
+        return signingKey(keyId, find(keyId, run, SIGNING_TYPES), passphrase);
+    }
+
+    static io.jenkins.plugins.gitops.signing.SigningKey signingKey(String id, StandardCredentials found,
+            String passphrase) throws AbortException {
+        String key;
+        if (found instanceof SSHUserPrivateKey ssh) {
+            if (ssh.getPrivateKeys().isEmpty()) throw new AbortException("Credentials '" + id + "' hold no private key");
+            key = ssh.getPrivateKeys().get(0);
+            if (passphrase == null) passphrase = plain(ssh.getPassphrase());
+        } else if (found instanceof StringCredentials text) {
+            key = plain(text.getSecret());
+        } else if (found instanceof FileCredentials file) {
+            try (InputStream in = file.getContent()) {
+                key = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AbortException("Cannot read the key file of credentials '" + id + "': "
+                        + e.getClass().getSimpleName());
+            }
+        } else {
+            throw wrongType(id, SIGNING_TYPES, found);
+        }
+        return new io.jenkins.plugins.gitops.signing.SigningKey(id, key == null ? "" : key, passphrase);
     }
 
     private StandardCredentials find(String id, Run<?, ?> run, String expected) throws AbortException {

@@ -61,7 +61,8 @@ public final class GitopsRunApi {
                     .put("branch", c.getBranch())
                     .put("sha", c.getSha())
                     .put("link", c.getLink())
-                    .put("changed", c.isChanged());
+                    .put("changed", c.isChanged())
+                    .put("signingKey", c.getSigningKey());
             c.getFiles().forEach(commit.putArray("files")::add);
         }
         ArrayNode pulls = root.putArray("pullRequests");

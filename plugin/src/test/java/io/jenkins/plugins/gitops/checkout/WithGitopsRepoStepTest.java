@@ -139,7 +139,7 @@ public class WithGitopsRepoStepTest {
         assertEquals("images:\n- name: registry.example.com/shop/web\n  newTag: \"42\"\n", TestRepos.show(bare, "main", KUSTOMIZATION));
         assertEquals(Map.of("commit", pushed, "changed", true, "created", true, "alreadyPresent", false,
                 "repository", server.url("shop-config.git"), "branch", "main", "files", List.of(KUSTOMIZATION),
-                "attempts", 1), result);
+                "attempts", 1, "signed", false), result);
         String message = GitCli.run(bare, "log", "-1", "--format=%B", "main");
         assertTrue(message, message.startsWith("bump shop\n"));
         assertTrue(message, message.contains("\nJenkins-Build-URL: job/shop/job/deploy/42/\n"));

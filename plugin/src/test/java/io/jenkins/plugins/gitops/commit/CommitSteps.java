@@ -14,8 +14,20 @@ public final class CommitSteps {
     /** The step's result; the context must hold the build, its log, a workspace and the environment. */
     public static Map<?, ?> run(GitopsCommitStep step, TestStepContext context, CredentialLookup credentials)
             throws Exception {
-        RepositoryDirectory none = name -> Optional.empty();
-        new GitopsCommitStep.Execution(context, step, credentials, none).start();
+        return run(step, context, credentials, name -> Optional.empty());
+    }
+
+    /** The same, with the repositories of a global configuration. */
+    public static Map<?, ?> run(GitopsCommitStep step, TestStepContext context, CredentialLookup credentials,
+            RepositoryDirectory directory) throws Exception {
+        new GitopsCommitStep.Execution(context, step, credentials, directory).start();
         return (Map<?, ?>) context.awaitSuccess(Duration.ofSeconds(60));
+    }
+
+    /** The step's result, or the exception it failed with. */
+    public static Object result(GitopsCommitStep step, TestStepContext context, CredentialLookup credentials,
+            RepositoryDirectory directory) throws Throwable {
+        new GitopsCommitStep.Execution(context, step, credentials, directory).start();
+        return context.result(60);
     }
 }

@@ -145,7 +145,7 @@ public class GitopsWaitExecutionTest {
                     name -> Optional.of(configured).filter(r -> r.getName().equals(name)));
             String ours = repo.commit("ours");
             GitopsRunAction.recordCommit(run, GitopsRunAction.CommitRecord.landed(target,
-                    new CommitOutcome(ours, true, sshUrl, "main", List.of("a.yaml"), 1, "", false, false, null)));
+                    new CommitOutcome(ours, true, sshUrl, "main", List.of("a.yaml"), 1, "", false, false, null, null)));
             String newer = repo.commit("someone else's, later");
             argo.addApp("shop-web", app -> app.repoUrl = sshUrl);
             argo.autopilot(Duration.ofMillis(20));

@@ -110,6 +110,46 @@ public class SshSigningTest {
     }
 
     @Test
+    public void eightSignedCommittersRacingOnABranchThatRequiresSignaturesAllLandSigned() throws Exception {
+        SshSigningKeys.Key key = keys.make("racer", "ed25519", "");
+        Path bare = repo("race.git", key);
+        SshSigningKeys.requireSignedCommits(bare);
+        SshSigner signer = SshSigner.of("deploy-key", key.privateKey(), null);
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<CommitResult>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                // One engine (cache) per committer, so that they race on the server as separate builds do.
+                Path cache = tmp.newFolder("cache-" + i).toPath();
+                CommitRequest request = CommitRequest.builder(git.url("race.git")).branch("main").message("file " + i)
+                        .changes(new io.jenkins.plugins.gitops.core.change.Manifest("f" + i + ".yaml", "n: " + i + "\n"))
+                        .author(BOT).committer(BOT).credentials(new Credentials.UsernamePassword("bot", "pw"))
+                        .maxAttempts(30).signer(signer).build();
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return new GitopsCommitter(cache).commit(request, new RecordingListener());
+                }));
+            }
+            go.countDown();
+            int attempts = 0;
+            for (java.util.concurrent.Future<CommitResult> f : results) {
+                CommitResult landed = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(landed.changed());
+                attempts += landed.attempts();
+            }
+            assertTrue("pushes were refused and made again: " + attempts + " attempts", attempts > n);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(String.valueOf(n + 1), GitCli.run(bare, "rev-list", "--count", "main").strip());
+        for (String commit : GitCli.run(bare, "rev-list", "main", "--max-count=" + n).strip().split("\n")) {
+            assertEquals("every landed commit verifies, re-applied ones too", 0, SshSigningKeys.verify(bare, commit));
+        }
+    }
+
+    @Test
     public void aWrongPassphraseOrSomethingThatIsNotAKeyIsNamedAndNeverShown() throws Exception {
         SshSigningKeys.Key key = keys.make("locked", "ed25519", "right-phrase");
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
