@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.gitops.core.testing.CommitMain;
+import io.jenkins.plugins.gitops.core.testing.SshSigningKeys;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
 import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
 import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
@@ -69,6 +70,25 @@ public class MultiProcessCommitTest {
         assertEachLandedOnce(bare);
     }
 
+    @Test
+    public void eightSigningProcessesOnCGitThatRequiresSignedCommitsAllLandOnceAndVerify() throws Exception {
+        Path root = tmp.newFolder("cgit-signed").toPath();
+        Path bare = protectedRepo(root);
+        SshSigningKeys keys = new SshSigningKeys(tmp.newFolder().toPath());
+        SshSigningKeys.Key key = keys.make("racer", "ed25519", "");
+        SshSigningKeys.trust(bare, keys.allowedSigners("gitops-bridge@noreply.invalid", key));
+        SshSigningKeys.requireSignedCommits(bare);
+        Path keyFile = Files.writeString(tmp.newFile().toPath(), key.privateKey());
+        try (HttpGitServer server = HttpGitServer.serve(new GitHttpBackendServlet(root), USER, PASSWORD)) {
+            race(server.url("shared.git"), List.of("password", USER, PASSWORD), List.of("-Dsign.key=" + keyFile));
+        }
+        assertEachLandedOnce(bare);
+        for (String commit : GitCli.run(bare, "rev-list", "--first-parent", "main", "--max-count=" + PROCESSES * COMMITS_EACH)
+                .strip().split("\n")) {
+            assertEquals(commit + " verifies, re-applied or not", 0, SshSigningKeys.verify(bare, commit));
+        }
+    }
+
     /** A bare repository whose update hook refuses non-fast-forwards, as a protected branch does. */
     static Path protectedRepo(Path root) throws Exception {
         Path bare = TestRepos.createBare(root, "shared.git", Map.of("README.md", "x\n"));
@@ -84,6 +104,10 @@ public class MultiProcessCommitTest {
     }
 
     private void race(String url, List<String> credentials) throws Exception {
+        race(url, credentials, List.of());
+    }
+
+    private void race(String url, List<String> credentials, List<String> jvmOptions) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String sharedCache = tmp.newFolder().toString();
         List<Process> processes = new ArrayList<>();
@@ -92,8 +116,9 @@ public class MultiProcessCommitTest {
             String cache = i < PROCESSES / 2 ? sharedCache : tmp.newFolder().toString();
             File out = tmp.newFile();
             outputs.add(out);
-            List<String> command = new ArrayList<>(List.of(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), CommitMain.class.getName(),
+            List<String> command = new ArrayList<>(List.of(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CommitMain.class.getName(),
                     url, cache, "p" + i, String.valueOf(COMMITS_EACH)));
             command.addAll(credentials);
             processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start());

@@ -110,7 +110,7 @@ public class SshSigningTest {
     }
 
     @Test
-    public void eightSignedCommittersRacingOnABranchThatRequiresSignaturesAllLandSigned() throws Exception {
+    public void eightSignedCommittersInOneJvmLandOnABranchThatRequiresSignatures() throws Exception {
         SshSigningKeys.Key key = keys.make("racer", "ed25519", "");
         Path bare = repo("race.git", key);
         SshSigningKeys.requireSignedCommits(bare);
@@ -121,7 +121,7 @@ public class SshSigningTest {
         java.util.List<java.util.concurrent.Future<CommitResult>> results = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                // One engine (cache) per committer, so that they race on the server as separate builds do.
+                // The JVM's per-branch queue groups them: each commit of a group is signed on its own.
                 Path cache = tmp.newFolder("cache-" + i).toPath();
                 CommitRequest request = CommitRequest.builder(git.url("race.git")).branch("main").message("file " + i)
                         .changes(new io.jenkins.plugins.gitops.core.change.Manifest("f" + i + ".yaml", "n: " + i + "\n"))
@@ -133,13 +133,9 @@ public class SshSigningTest {
                 }));
             }
             go.countDown();
-            int attempts = 0;
             for (java.util.concurrent.Future<CommitResult> f : results) {
-                CommitResult landed = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
-                assertTrue(landed.changed());
-                attempts += landed.attempts();
+                assertTrue(f.get(120, java.util.concurrent.TimeUnit.SECONDS).changed());
             }
-            assertTrue("pushes were refused and made again: " + attempts + " attempts", attempts > n);
         } finally {
             pool.shutdownNow();
         }
