@@ -276,10 +276,15 @@ final class CommitCommand implements Callable<Integer> {
     }
 
     private Identity identity(String text) {
+        return identity(spec.commandLine(), text);
+    }
+
+    /** {@code --author 'Name <email>'}. */
+    static Identity identity(picocli.CommandLine line, String text) {
         int lt = text.indexOf('<');
         int gt = text.lastIndexOf('>');
         if (lt < 0 || gt < lt) {
-            throw new ParameterException(spec.commandLine(), "--author '" + text + "': expected 'Name <email>'");
+            throw new ParameterException(line, "--author '" + text + "': expected 'Name <email>'");
         }
         return new Identity(text.substring(0, lt).trim(), text.substring(lt + 1, gt).trim());
     }
@@ -296,6 +301,17 @@ final class CommitCommand implements Callable<Integer> {
         out.put("dryRun", r.dryRun());
         out.put("alreadyPresent", r.alreadyPresent());
         out.put("warnings", r.warnings());
+        List<Map<String, Object>> replaced = new ArrayList<>();
+        for (io.jenkins.plugins.gitops.core.change.Replaced v : r.replaced()) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("file", v.file());
+            value.put("path", v.path());
+            if (!v.document().isEmpty()) value.put("document", v.document());
+            value.put("was", v.was());
+            value.put("now", v.now());
+            replaced.add(value);
+        }
+        out.put("replaced", replaced);
         return out;
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code gitops}: the engine of the Jenkins plugin as a command line, for scripts, other CI systems and the demo. */
 @Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitopsCli.Version.class,
         description = "Commit declarative changes to a GitOps config repository, and wait until they are live.",
-        subcommands = {CommitCommand.class, WaitCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CommitCommand.class, RevertCommand.class, WaitCommand.class, CommandLine.HelpCommand.class})
 public final class GitopsCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -48,6 +48,8 @@ public final class GitopsCli implements Runnable {
             Object command;
             if (cls == CommitCommand.class) {
                 command = new CommitCommand(env);
+            } else if (cls == RevertCommand.class) {
+                command = new RevertCommand(env);
             } else if (cls == ArgoCdWaitCommand.class) {
                 command = new ArgoCdWaitCommand(env);
             } else if (cls == FluxWaitCommand.class) {

@@ -5,7 +5,7 @@ package io.jenkins.plugins.gitops.core.change;
  * they can be applied again on a newer tip of the branch when a push is rejected.
  */
 public sealed interface Change permits YamlValue, KustomizeImage, Manifest, CopyManifests, RemoveFile,
-        CheckedOutFile {
+        CheckedOutFile, Undo {
     /** A one-line description for logs, such as {@code yamlValue apps/shop/values.yaml web.image.tag=1.2.3}. */
     String describe();
 }

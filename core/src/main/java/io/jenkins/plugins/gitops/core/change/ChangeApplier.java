@@ -42,6 +42,7 @@ public final class ChangeApplier {
         if (change instanceof RemoveFile c) return List.of(RepoPaths.check(c.file()));
         if (change instanceof CopyManifests c) return List.of(RepoPaths.check(c.to()));
         if (change instanceof CheckedOutFile c) return List.of(RepoPaths.check(c.file()));
+        if (change instanceof Undo c) return c.files().stream().map(f -> RepoPaths.check(f.file())).toList();
         throw new IllegalArgumentException(change.describe());
     }
 
@@ -71,6 +72,7 @@ public final class ChangeApplier {
             }
             if (change instanceof CopyManifests c) return copy(files, c.from(), RepoPaths.check(c.to()));
             if (change instanceof CheckedOutFile c) return checkedOut(files, c);
+            if (change instanceof Undo c) return c.apply(files, warnings);
             throw new IllegalArgumentException(change.describe());
         } catch (EditException e) {
             throw GitopsException.forFile(e.file(), e.path(), e.reason());

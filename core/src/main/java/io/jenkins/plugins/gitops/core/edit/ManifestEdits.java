@@ -54,6 +54,20 @@ public final class ManifestEdits {
     }
 
     /**
+     * The value at {@code path} (found as {@link #setValue} finds it), as a string; empty when the path's last keys
+     * are missing. JSON is read as the YAML it also is.
+     *
+     * @throws EditException when the path cannot be followed, is ambiguous, or points at a mapping or a list
+     */
+    public static java.util.Optional<String> valueAt(String file, byte[] content, String path,
+            Map<String, String> document) {
+        if (content != null && content.length > MAX_FILE_BYTES) {
+            throw new EditException(file, path, "the file is over " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+        }
+        return YamlValueEditor.valueAt(file, content, path, document);
+    }
+
+    /**
      * Follows {@code kustomize edit set image}: updates or adds the {@code images:} entry named {@code name} in a
      * kustomization file. Null arguments leave that field as it is. As with {@code name=newName:tag}, setting
      * {@code newTag} alone removes a {@code digest}; as with {@code name@digest}, setting {@code digest} alone removes

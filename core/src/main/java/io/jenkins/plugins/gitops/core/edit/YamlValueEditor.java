@@ -88,6 +88,26 @@ final class YamlValueEditor {
         return source.encode(newText);
     }
 
+    /**
+     * The scalar at {@code path} of the document {@code document} selects, as it loads (a string); empty when the path
+     * ends in keys the document does not have.
+     *
+     * @throws EditException as {@link #setValue} would find the path, or when it points at a mapping or a list
+     */
+    static java.util.Optional<String> valueAt(String file, byte[] content, String path, Map<String, String> document) {
+        YamlPath parsed = YamlPath.parse(file, path);
+        SourceText source = SourceText.decode(file, content);
+        YamlValueEditor editor = new YamlValueEditor(file, source, YamlStream.parse(file, source), parsed);
+        Resolution resolution = editor.choose(document == null ? Map.of() : document).resolution();
+        if (resolution instanceof Unreachable unreachable) throw editor.fail(unreachable.reason());
+        if (resolution instanceof Missing) return java.util.Optional.empty();
+        Node node = ((Found) resolution).node();
+        if (!(node instanceof ScalarNode scalar)) {
+            throw editor.fail("points at " + YamlStream.kindOf(node) + ", not a value");
+        }
+        return java.util.Optional.of(scalar.getValue());
+    }
+
     record Choice(int index, Resolution resolution) {}
 
     /** A text edit and the Java value the new scalar loads as. */

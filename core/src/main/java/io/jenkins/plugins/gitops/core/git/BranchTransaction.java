@@ -314,7 +314,8 @@ final class BranchTransaction {
             QueuedCommit.Step step = steps.get(m);
             if (step instanceof QueuedCommit.Built b) {
                 m.log.info("Pushed " + b.commit().name() + " to " + connection.shownUrl + " " + branch);
-                m.succeed(result(m, b.commit(), true, b.diff().files(), attempt, b.diff().text()));
+                m.succeed(new CommitResult(b.commit().name(), true, connection.shownUrl, branch, b.diff().files(), attempt,
+                        b.diff().text(), false, false, m.warnings, b.replaced()));
             } else if (step instanceof QueuedCommit.Covered c) {
                 if (creating && c.parent().equals(target)) {
                     m.log.info("Created " + branch + " at " + abbrev(target) + "; it already has these values");

@@ -2,17 +2,29 @@ package io.jenkins.plugins.gitops.core.git;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.core.change.Change;
+import io.jenkins.plugins.gitops.core.change.Replaced;
+import io.jenkins.plugins.gitops.core.change.Undo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the commit message: the caller's text, {@code [skip ci]} when asked, and trailers that lead back to the build. */
+/**
+ * Builds the commit message: the caller's text, {@code [skip ci]} when asked, trailers that lead back to the build, and
+ * what the commit replaced and reverts.
+ */
 final class CommitMessage {
     static final String CHANGE_ID = "Gitops-Change-Id";
+    public static final String REVERTS = "Reverts";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommitMessage() {}
 
     static String of(CommitRequest r) {
+        return of(r, List.of());
+    }
+
+    /** @param replaced the values the commit replaces on its parent, as {@code Gitops-Replaced} trailers */
+    static String of(CommitRequest r, List<Replaced> replaced) {
         String text = r.message().strip().replace("\r\n", "\n");
         int nl = text.indexOf('\n');
         String subject = nl < 0 ? text : text.substring(0, nl).strip();
@@ -35,6 +47,10 @@ final class CommitMessage {
             add(trailers, "Argocd-reference-commit-subject", s.subject());
             if (s.body() != null && !s.body().isBlank()) add(trailers, "Argocd-reference-commit-body", json(s.body().strip()));
         }
+        for (Change c : r.changes()) {
+            if (c instanceof Undo undo) add(trailers, REVERTS, undo.commit());
+        }
+        for (Replaced v : replaced) trailers.add(v.trailer());
         StringBuilder m = new StringBuilder(subject).append('\n');
         if (!body.isEmpty()) m.append('\n').append(body).append('\n');
         if (!trailers.isEmpty()) m.append('\n').append(String.join("\n", trailers)).append('\n');

@@ -19,12 +19,22 @@ import java.util.List;
  * @param dryRun         nothing was committed or pushed on purpose
  * @param alreadyPresent the idempotency key was found on the branch, so no second commit was made
  * @param warnings       things the user should know, such as values of other commits that were overwritten
+ * @param replaced       the values the new commit replaced, as its {@code Gitops-Replaced} trailers say (whole files
+ *                       are in {@code files}: the parent holds what they were)
  */
 public record CommitResult(String commit, boolean changed, String repository, String branch, List<String> files,
-        int attempts, String diff, boolean dryRun, boolean alreadyPresent, List<String> warnings) {
+        int attempts, String diff, boolean dryRun, boolean alreadyPresent, List<String> warnings,
+        List<io.jenkins.plugins.gitops.core.change.Replaced> replaced) {
     public CommitResult {
         files = List.copyOf(files);
         warnings = List.copyOf(warnings);
+        replaced = replaced == null ? List.of() : List.copyOf(replaced);
+    }
+
+    /** A result that replaced no recorded value: nothing committed, an earlier commit, a dry run, a checkout's files. */
+    public CommitResult(String commit, boolean changed, String repository, String branch, List<String> files,
+            int attempts, String diff, boolean dryRun, boolean alreadyPresent, List<String> warnings) {
+        this(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent, warnings, List.of());
     }
 
     /** Whether this run made and pushed a new commit (not a dry run, not an earlier run's commit). */

@@ -84,7 +84,8 @@ final class OwnBranch {
                     cache.updateTracking(repo, built.commit());
                     m.log.info("Pushed " + built.commit().name() + " to " + connection.shownUrl + " " + branch);
                     return new CommitResult(built.commit().name(), true, connection.shownUrl, branch,
-                            built.diff().files(), attempt, built.diff().text(), false, false, m.warnings);
+                            built.diff().files(), attempt, built.diff().text(), false, false, m.warnings,
+                            built.replaced());
                 }
                 Duration delay = backoff.delay(attempt);
                 if (attempt >= m.request.maxAttempts()) {

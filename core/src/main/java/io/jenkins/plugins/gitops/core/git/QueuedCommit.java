@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.core.git;
 
 import io.jenkins.plugins.gitops.core.change.ChangeApplier;
+import io.jenkins.plugins.gitops.core.change.Replaced;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,6 @@ final class QueuedCommit {
     final long deadline;
     private final java.nio.file.Path cacheRoot;
     final List<String> warnings = new ArrayList<>();
-    private final String message;
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private final CompletableFuture<CommitResult> outcome = new CompletableFuture<>();
 
@@ -51,15 +51,14 @@ final class QueuedCommit {
         this.cacheRoot = cacheRoot;
         this.log = log;
         this.deadline = deadline;
-        this.message = CommitMessage.of(request);
     }
 
     /** What building this request on a parent commit came to. */
     sealed interface Step {}
 
     /** A new commit, not yet pushed. */
-    record Built(ObjectId commit, ObjectId tree, RevCommit parent, TreeWorkspace workspace, GitopsCommitter.Diff diff)
-            implements Step {}
+    record Built(ObjectId commit, ObjectId tree, RevCommit parent, TreeWorkspace workspace, GitopsCommitter.Diff diff,
+            List<Replaced> replaced) implements Step {}
 
     /** The parent already holds these values: the caller's answer is the parent, once it is on the branch. */
     record Covered(RevCommit parent) implements Step {}
@@ -162,11 +161,13 @@ final class QueuedCommit {
         }
         GitopsCommitter.Diff diff = GitopsCommitter.diff(repo, parentTree, tree);
         if (request.dryRun()) return new Dry(diff);
-        ObjectId commit = inserter.insert(commitOn(parent, tree));
-        return new Built(commit, tree, parent, workspace, diff);
+        List<Replaced> replaced = Replaced.record(request.changes(), new TreeWorkspace(walk.getObjectReader(), parentTree),
+                workspace);
+        ObjectId commit = inserter.insert(commitOn(parent, tree, CommitMessage.of(request, replaced)));
+        return new Built(commit, tree, parent, workspace, diff, replaced);
     }
 
-    private CommitBuilder commitOn(RevCommit parent, ObjectId tree) {
+    private CommitBuilder commitOn(RevCommit parent, ObjectId tree, String message) {
         CommitBuilder b = new CommitBuilder();
         b.setTreeId(tree);
         if (parent != null) b.setParentId(parent);

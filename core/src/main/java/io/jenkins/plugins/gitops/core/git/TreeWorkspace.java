@@ -26,9 +26,9 @@ import org.eclipse.jgit.util.SystemReader;
  * The files of one commit, edited in memory and written back as blobs and trees straight into the object database,
  * so that no working tree is ever checked out. Only the folders on the way to the files that changes touch are read,
  * and only those are written again: a commit to a repository of tens of thousands of files costs a few tree objects,
- * not an index of every file.
+ * not an index of every file. Reverts also read a commit's files through it.
  */
-final class TreeWorkspace implements RepositoryFiles {
+public final class TreeWorkspace implements RepositoryFiles {
     private final ObjectReader reader;
     private final ObjectId root;
     /** Folders of the base tree read so far, by path ("" for the root); a null value: no such folder. */
@@ -42,7 +42,8 @@ final class TreeWorkspace implements RepositoryFiles {
         }
     }
 
-    TreeWorkspace(ObjectReader reader, ObjectId tree) {
+    /** @param tree the commit's tree; null for an empty repository */
+    public TreeWorkspace(ObjectReader reader, ObjectId tree) {
         this.reader = reader;
         this.root = tree;
     }
