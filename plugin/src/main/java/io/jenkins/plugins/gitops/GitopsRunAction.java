@@ -9,6 +9,7 @@ import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.page.CommitLinks;
 import io.jenkins.plugins.gitops.page.GitopsRunApi;
 import io.jenkins.plugins.gitops.pullrequest.PullRequestRecord;
+import io.jenkins.plugins.gitops.revert.RevertRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ public final class GitopsRunAction implements Action {
     private final List<WaitRecord> waits = new ArrayList<>();
     /** Absent from records of versions before 0.4: read back as null. */
     private List<PullRequestRecord> pullRequests = new ArrayList<>();
+    /** Absent from records of versions before reverts: read back as null. */
+    private List<RevertRecord> reverts = new ArrayList<>();
 
     /** The build's record, attached on first use. */
     public static GitopsRunAction of(Run<?, ?> run) {
@@ -77,6 +80,18 @@ public final class GitopsRunAction implements Action {
         save(run);
     }
 
+    /** Adds a revert and saves the build. */
+    public static void recordRevert(Run<?, ?> run, RevertRecord revert) {
+        GitopsRunAction action = of(run);
+        synchronized (action) {
+            if (action.reverts == null) {
+                action.reverts = new ArrayList<>();
+            }
+            action.reverts.add(revert);
+        }
+        save(run);
+    }
+
     private static void save(Run<?, ?> run) {
         try {
             run.save();
@@ -95,6 +110,10 @@ public final class GitopsRunAction implements Action {
 
     public synchronized List<PullRequestRecord> getPullRequests() {
         return pullRequests == null ? List.of() : List.copyOf(pullRequests);
+    }
+
+    public synchronized List<RevertRecord> getReverts() {
+        return reverts == null ? List.of() : List.copyOf(reverts);
     }
 
     /** The pull request this build opened last, the one {@code gitopsWaitForMerge} waits for by default; or null. */

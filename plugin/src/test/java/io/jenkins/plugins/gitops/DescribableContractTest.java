@@ -152,7 +152,7 @@ public class DescribableContractTest {
                 problems.add(type.getSimpleName() + ": no help.html");
             }
             for (String property : properties.keySet()) {
-                if (!Files.isRegularFile(dir.resolve("help-" + property + ".html"))) {
+                if (helpFile(type, property) == null) {
                     problems.add(type.getSimpleName() + ": no help-" + property + ".html");
                 }
             }
@@ -185,6 +185,19 @@ public class DescribableContractTest {
             });
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Where Jenkins finds a field's help: in the resources of the class or of its nearest ancestor that has one, as
+     * {@code Descriptor.getHelpFile(Klass, String)} walks {@code clazz.getAncestors()} (jenkinsci/jenkins,
+     * core/src/main/java/hudson/model/Descriptor.java).
+     */
+    static Path helpFile(Class<?> type, String property) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Path help = RESOURCES.resolve(c.getName().replace('.', '/').replace('$', '/')).resolve("help-" + property + ".html");
+            if (Files.isRegularFile(help)) return help;
+        }
+        return null;
     }
 
     @Test

@@ -50,6 +50,7 @@ public class OldSavedDataTest {
         assertEquals("https://git.example.com/platform/shop-config.git", repo.getUrl());
         assertEquals("Deploy from ${JOB_NAME} #${BUILD_NUMBER}", repo.getMessageTemplate());
         assertEquals("written before push attempts existed: the default", 10, repo.getPushAttempts());
+        assertNull("written before signing: unsigned", repo.getSigningKeyCredentialsId());
         assertEquals("argocd-token", config.argoCdServer("prod-argocd").orElseThrow().getCredentialsId());
         assertEquals("shop", config.cluster("prod").orElseThrow().getDefaultNamespace());
         assertEquals(900, config.getWaitTimeoutSeconds());
@@ -91,5 +92,7 @@ public class OldSavedDataTest {
         assertEquals("a record from before pull requests has none", List.of(), action.getPullRequests());
         assertNull(action.lastPullRequest());
         assertNull(action.findPullRequest("https://github.com/acme/shop-config/pull/1"));
+        assertEquals("nor reverts", List.of(), action.getReverts());
+        assertNull("and no signing key", commit.getSigningKey());
     }
 }

@@ -61,12 +61,16 @@ public final class CommitCallable extends MasterToSlaveFileCallable<CommitOutcom
 
         /** Lands {@code commit} through the pull request, on the node that runs this. */
         public CommitOutcome land(CommitRequest commit, TransactionListener log) {
+            PullRequestCommitter.Result landed = open(commit, log, cacheRoot());
+            return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
+        }
+
+        /** Commits to our branch with the engine on {@code cacheRoot} and opens or updates the pull request. */
+        public PullRequestCommitter.Result open(CommitRequest commit, TransactionListener log, Path cacheRoot) {
             ApiToken auth = user == null ? ApiToken.fixed(token) : ApiToken.basic(user, token);
             PullRequestHost pulls = PullRequestHosts.forRepository(host, commit.url(), apiUrl, auth, Duration.ofSeconds(30),
                     null);
-            PullRequestCommitter.Result landed = new PullRequestCommitter(new GitopsCommitter(cacheRoot()))
-                    .commit(commit, spec(), pulls, log);
-            return CommitOutcome.of(landed.commit()).withPullRequest(landed.pullRequest());
+            return new PullRequestCommitter(new GitopsCommitter(cacheRoot)).commit(commit, spec(), pulls, log);
         }
 
         @Override

@@ -63,7 +63,7 @@ public record CommitOutcome(String commit, boolean changed, String repository, S
                 pullRequest, new Signature(signer.fingerprint(), signer.format()));
     }
 
-    CommitOutcome withPullRequest(PullRequest pr) {
+    public CommitOutcome withPullRequest(PullRequest pr) {
         return new CommitOutcome(commit, changed, repository, branch, files, attempts, diff, dryRun, alreadyPresent,
                 pr == null ? null : PullRequestOutcome.of(pr), signature);
     }

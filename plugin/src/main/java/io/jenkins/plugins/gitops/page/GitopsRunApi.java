@@ -77,6 +77,18 @@ public final class GitopsRunApi {
                     .put("commit", pr.getBranchCommit())
                     .put("mergeCommit", pr.getMergeCommit());
         }
+        ArrayNode reverts = root.putArray("reverts");
+        for (io.jenkins.plugins.gitops.revert.RevertRecord r : action.getReverts()) {
+            ObjectNode revert = reverts.addObject()
+                    .put("repository", r.getRepository())
+                    .put("branch", r.getBranch())
+                    .put("reverted", r.getReverted())
+                    .put("commit", r.getCommit())
+                    .put("created", r.isCreated())
+                    .put("revertedBy", r.getRevertedBy())
+                    .put("partial", r.isPartial());
+            r.getKept().forEach(revert.putArray("kept")::add);
+        }
         ArrayNode waits = root.putArray("waits");
         for (GitopsRunAction.WaitRecord w : action.getWaits()) {
             waits.addObject()

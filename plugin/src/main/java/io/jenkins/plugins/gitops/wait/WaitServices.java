@@ -8,12 +8,12 @@ import io.jenkins.plugins.gitops.core.wait.WaitSettings;
 import io.jenkins.plugins.gitops.core.wait.Waits;
 import io.jenkins.plugins.gitops.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.targets.WaitConfiguration;
+import io.jenkins.plugins.gitops.config.ControllerCache;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import jenkins.model.Jenkins;
 
 /**
  * What every {@code gitopsWait} of a controller shares: one wait engine (its five threads and the watches that
@@ -37,8 +37,7 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
         return reports;
     }
 
-    /** Overrides the mirrors' folder, {@code $JENKINS_HOME/caches/gitops-bridge} by default. */
-    static final String MIRROR_DIR_PROPERTY = "gitops.mirrorDir";
+    static final String MIRROR_DIR_PROPERTY = ControllerCache.PROPERTY;
 
     /** The controller's services, created on first use and kept for the life of the controller. */
     static WaitServices controller() {
@@ -58,10 +57,7 @@ record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration
         }
 
         private static Path mirrorRoot() {
-            String configured = System.getProperty(MIRROR_DIR_PROPERTY);
-            return configured != null && !configured.isBlank()
-                    ? Path.of(configured)
-                    : Jenkins.get().getRootDir().toPath().resolve("caches").resolve("gitops-bridge");
+            return ControllerCache.root();
         }
     }
 }

@@ -34,16 +34,23 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * a commit on the branch already reverts it.
  */
 public final class Reverter {
-    private final Path cacheRoot;
-    private final GitopsCommitter committer;
-
-    public Reverter(Path cacheRoot) {
-        this(cacheRoot, new GitopsCommitter(cacheRoot));
+    /** How the revert commit lands: pushed to the branch, or through a pull request into it. */
+    @FunctionalInterface
+    public interface Lander {
+        CommitResult land(CommitRequest revert, TransactionListener log);
     }
 
-    public Reverter(Path cacheRoot, GitopsCommitter committer) {
+    private final Path cacheRoot;
+    private final Lander lander;
+
+    /** Pushes the revert to the branch with a {@link GitopsCommitter} on {@code cacheRoot}. */
+    public Reverter(Path cacheRoot) {
+        this(cacheRoot, new GitopsCommitter(cacheRoot)::commit);
+    }
+
+    public Reverter(Path cacheRoot, Lander lander) {
         this.cacheRoot = cacheRoot;
-        this.committer = committer;
+        this.lander = lander;
     }
 
     /** @throws GitopsException naming the commit, branch and repository when nothing could be reverted */
@@ -75,14 +82,13 @@ public final class Reverter {
             }
             log.info("Reverting " + target.name() + " (" + target.getShortMessage() + ") on " + branch + ": "
                     + undo.files().size() + " file(s)");
-            CommitResult landed = committer.commit(revertCommit(request, branch, target, undo), log);
+            CommitResult landed = lander.land(revertCommit(request, branch, target, undo), log);
             if (landed.alreadyPresent()) {
                 return new RevertResult(target.name(), landed, landed.commit(), List.of(), List.of(), List.of());
             }
             mirror.fetch(base.credentials());
             try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
-                RevCommit made = walk.parseCommit(ObjectId.fromString(landed.commit()));
-                RevCommit before = landed.created() ? walk.parseCommit(made.getParent(0)) : made;
+                RevCommit before = reportedOn(repo, walk, landed, mirror.trackingRef());
                 Undo.Report report = undo.evaluate(new TreeWorkspace(reader, before.getTree()));
                 report.kept().forEach(k -> log.warning("Not reverted: " + k.describe()));
                 return new RevertResult(target.name(), landed, null, report.restored(), report.kept(),
@@ -93,6 +99,20 @@ public final class Reverter {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The files the revert was made on: the parent of the revert commit, or the branch's tip when it made none or
+     * made it on a branch of its own (a pull request's), which the mirror of the branch does not have.
+     */
+    private static RevCommit reportedOn(Repository repo, RevWalk walk, CommitResult landed, String trackingRef)
+            throws IOException {
+        ObjectId made = ObjectId.fromString(landed.commit());
+        if (repo.getObjectDatabase().has(made)) {
+            RevCommit commit = walk.parseCommit(made);
+            return landed.created() && commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : commit;
+        }
+        return walk.parseCommit(repo.resolve(trackingRef));
     }
 
     private static CommitRequest revertCommit(RevertRequest request, String branch, RevCommit target, Undo undo) {

@@ -1,0 +1,206 @@
+package io.jenkins.plugins.gitops.revert;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.changes.ManifestChange;
+import io.jenkins.plugins.gitops.changes.YamlValueChange;
+import io.jenkins.plugins.gitops.commit.CommitCallable;
+import io.jenkins.plugins.gitops.commit.CommitSteps;
+import io.jenkins.plugins.gitops.commit.GitopsCommitStep;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
+import io.jenkins.plugins.gitops.config.RepositoryDirectory;
+import io.jenkins.plugins.gitops.core.testing.GitCli;
+import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
+import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
+import io.jenkins.plugins.gitops.core.testing.SshSigningKeys;
+import io.jenkins.plugins.gitops.core.testing.TestRepos;
+import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.testing.FakeRun;
+import io.jenkins.plugins.gitops.testing.FileTaskListener;
+import io.jenkins.plugins.gitops.testing.TestCredentials;
+import io.jenkins.plugins.gitops.testing.TestStepContext;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code gitopsRevert} as Pipeline runs it, after a {@code gitopsCommit} of the same build, against C git's
+ * http-backend and checked with the git CLI: what others committed on top stays, the result and the build page say
+ * what was restored and what was left, a value changed since fails the step (or is kept with {@code partial: 'allow'}),
+ * and the revert is signed with the configured repository's key.
+ */
+public class GitopsRevertStepTest {
+    private static final String VALUES = "web:\n  image:\n    tag: \"1.0\"\n  replicas: 2\n";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private HttpGitServer server;
+    private Path bare;
+    private Path workspace;
+    private FileTaskListener log;
+    private final Map<String, StandardCredentials> credentials = new HashMap<>();
+    private final CredentialLookup lookup = (id, run) -> credentials.get(id);
+    private final Map<String, ConfigRepository> configured = new HashMap<>();
+    private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
+    private String previousCacheDir;
+
+    @Before
+    public void start() throws Exception {
+        credentials.put("git", new TestCredentials.UserPass("git", "bot", "pw"));
+        Path root = tmp.newFolder("repos").toPath();
+        bare = TestRepos.createBare(root, "cfg.git", Map.of("apps/shop/values.yaml", VALUES));
+        server = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
+        workspace = tmp.newFolder("workspace").toPath();
+        log = new FileTaskListener(tmp.newFile("log").toPath());
+        previousCacheDir = System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, tmp.newFolder("cache").toString());
+        ConfigRepository repo = new ConfigRepository("shop-config", server.url("cfg.git"));
+        repo.setCredentialsId("git");
+        repo.setDefaultBranch("main");
+        repo.setAuthorEmail("deploy-bot@example.com");
+        configured.put("shop-config", repo);
+    }
+
+    @After
+    public void stop() throws Exception {
+        server.close();
+        if (previousCacheDir == null) System.clearProperty(CommitCallable.CACHE_DIR_PROPERTY);
+        else System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, previousCacheDir);
+    }
+
+    private TestStepContext context(FakeRun run) {
+        return new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
+                .with(FilePath.class, new FilePath(workspace.toFile())).with(EnvVars.class, new EnvVars());
+    }
+
+    private Map<?, ?> deploy(FakeRun run, String tag) throws Exception {
+        GitopsCommitStep step = new GitopsCommitStep(List.of(
+                new YamlValueChange("apps/shop/values.yaml", "web.image.tag", tag),
+                new ManifestChange("apps/shop/canary.yaml", "kind: Canary\n")));
+        step.setRepository("shop-config");
+        return CommitSteps.run(step, context(run), lookup, directory);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> revert(GitopsRevertStep step, FakeRun run) throws Throwable {
+        TestStepContext context = new TestStepContext().with(Run.class, run).with(TaskListener.class, log);
+        new GitopsRevertStep.Execution(context, step, lookup, directory, () -> tmp.getRoot().toPath().resolve("controller"))
+                .start();
+        return (Map<String, Object>) context.result(60);
+    }
+
+    private GitopsRevertStep step(String commit) {
+        GitopsRevertStep step = new GitopsRevertStep();
+        step.setRepository("shop-config");
+        step.setCommit(commit);
+        return step;
+    }
+
+    private String head() {
+        return GitCli.run(bare, "rev-parse", "main").strip();
+    }
+
+    @Test
+    public void revertsWhatTheBuildCommittedAndKeepsWhatOthersCommittedOnTop() throws Throwable {
+        FakeRun run = new FakeRun("shop/deploy", 21);
+        String ours = (String) deploy(run, "1.1").get("commit");
+        String theirs = TestRepos.pushChange(tmp.getRoot().toPath(), bare, "scale", Map.of("apps/shop/values.yaml",
+                VALUES.replace("1.0", "1.1").replace("replicas: 2", "replicas: 6")));
+
+        Map<String, Object> result = revert(step(ours), run);
+
+        assertEquals(head(), result.get("commit"));
+        assertEquals(ours, result.get("reverted"));
+        assertEquals(true, result.get("created"));
+        assertEquals(false, result.get("partial"));
+        assertEquals(List.of("apps/shop/canary.yaml", "apps/shop/values.yaml web.image.tag"), result.get("restored"));
+        assertEquals(theirs, GitCli.run(bare, "rev-parse", "main^").strip());
+        assertEquals(VALUES.replace("replicas: 2", "replicas: 6"), TestRepos.show(bare, "main", "apps/shop/values.yaml"));
+        String message = GitCli.run(bare, "log", "-1", "--format=%B", "main");
+        assertTrue(message, message.contains("\nReverts: " + ours + "\n"));
+        assertTrue(message, message.contains("\nJenkins-Build-URL: job/shop/job/deploy/21/\n"));
+
+        GitopsRunAction action = GitopsRunAction.of(run);
+        RevertRecord record = action.getReverts().get(0);
+        assertEquals(ours, record.getReverted());
+        assertEquals(head(), record.getCommit());
+        assertEquals("the revert is the build's last commit, which gitopsWait() takes", head(),
+                action.lastCommit().getSha());
+        assertTrue(log.text(), log.text().contains("[gitops] " + server.url("cfg.git") + " main: reverted " + ours
+                + " with " + head()));
+
+        Map<String, Object> again = revert(step(ours), new FakeRun("shop/deploy", 22));
+        assertEquals(true, again.get("alreadyReverted"));
+        assertEquals(head(), again.get("revertedBy"));
+    }
+
+    @Test
+    public void aValueChangedSinceFailsTheStepUnlessPartialIsAllowed() throws Throwable {
+        FakeRun run = new FakeRun("shop/deploy", 23);
+        String ours = (String) deploy(run, "1.1").get("commit");
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "hotfix", Map.of("apps/shop/values.yaml",
+                VALUES.replace("1.0", "1.2")));
+        String before = head();
+
+        AbortException e = assertThrows(AbortException.class, () -> revert(step(ours), run));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("gitopsRevert: Cannot revert " + ours + " entirely"));
+        assertTrue(e.getMessage(), e.getMessage().contains("apps/shop/values.yaml web.image.tag: is \"1.2\" now"));
+        assertEquals("nothing pushed", before, head());
+
+        GitopsRevertStep partial = step(ours);
+        partial.setPartial("allow");
+        Map<String, Object> result = revert(partial, run);
+        assertEquals(true, result.get("partial"));
+        assertEquals(List.of("apps/shop/values.yaml web.image.tag: is \"1.2\" now; the commit wrote \"1.1\", so someone"
+                + " changed it since"), result.get("kept"));
+        assertEquals(VALUES.replace("1.0", "1.2"), TestRepos.show(bare, "main", "apps/shop/values.yaml"));
+        assertEquals(List.of("apps/shop/values.yaml web.image.tag: is \"1.2\" now; the commit wrote \"1.1\", so someone"
+                + " changed it since"), GitopsRunAction.of(run).getReverts().get(0).getKept());
+    }
+
+    @Test
+    public void theRevertIsSignedWithTheRepositorysKey() throws Throwable {
+        SshSigningKeys keys = new SshSigningKeys(tmp.newFolder("ssh").toPath());
+        SshSigningKeys.Key key = keys.make("signer", "ed25519", "");
+        SshSigningKeys.trust(bare, keys.allowedSigners("deploy-bot@example.com", key));
+        credentials.put("sign", new TestCredentials.SshKey("sign", "deploy", key.privateKey(), null));
+        configured.get("shop-config").setSigningKeyCredentialsId("sign");
+        FakeRun run = new FakeRun("shop/deploy", 24);
+        String ours = (String) deploy(run, "1.1").get("commit");
+
+        Map<String, Object> result = revert(step(ours), run);
+
+        assertEquals(true, result.get("signed"));
+        assertEquals(0, SshSigningKeys.verify(bare, head()));
+        assertEquals(0, SshSigningKeys.verify(bare, ours));
+    }
+
+    @Test
+    public void needsACommitOrAChangeIdAndAKnownPartialMode() {
+        GitopsRevertStep neither = new GitopsRevertStep();
+        neither.setRepository("shop-config");
+        AbortException e = assertThrows(AbortException.class, () -> revert(neither, new FakeRun("shop/deploy", 25)));
+        assertEquals("gitopsRevert: give 'commit' (such as r.commit of gitopsCommit) or 'changeId', one of them",
+                e.getMessage());
+        GitopsRevertStep odd = step("abc1234");
+        odd.setPartial("sometimes");
+        e = assertThrows(AbortException.class, () -> revert(odd, new FakeRun("shop/deploy", 25)));
+        assertEquals("gitopsRevert: partial: 'sometimes' is not fail or allow", e.getMessage());
+    }
+}
