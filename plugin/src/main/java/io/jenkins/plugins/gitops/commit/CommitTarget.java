@@ -85,6 +85,16 @@ public final class CommitTarget implements Serializable {
     }
 
     /**
+     * A repository that is not configured, reached as a commit recorded on a build was pushed: with these credentials
+     * and SSH host keys, by the default author.
+     */
+    public static CommitTarget recorded(String url, String credentialsId, String branch, TransportOptions transport) {
+        return new CommitTarget(url, credentialsId == null ? "" : credentialsId, emptyToNull(branch),
+                CommitRequest.DEFAULT_AUTHOR.name(), CommitRequest.DEFAULT_AUTHOR.email(), null, transport.knownHosts(),
+                transport.acceptUnknownHosts(), CommitRequest.DEFAULT_MAX_ATTEMPTS, null, null, null, null, null);
+    }
+
+    /**
      * Signs with the step's key where it names one (the only way for {@code url:} targets), else with the configured
      * repository's.
      */

@@ -36,7 +36,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * Runs {@code gitopsWait} the way {@code sleep} runs: it persists plain values only (the targets, the commit, an
  * absolute deadline and which targets are done) and no token, hands the waiting to the controller's shared engine,
  * and returns; {@link #onResume()} asks the engine again after a restart, with the same deadline and tokens read
- * again from credentials, and {@link #stop} cancels. The first target that fails ends the step and cancels the others.
+ * again from credentials, and {@link #stop} cancels. The first target that fails ends the step and cancels the others;
+ * with {@code onFailure: 'revert'} it first reverts the commit and waits for the revert ({@link FailedDeployment}).
  */
 final class GitopsWaitExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -57,6 +58,12 @@ final class GitopsWaitExecution extends StepExecution {
     private long startedAt;
     private long deadline;
     private Finished[] finished;
+    /** {@code revert} or {@code fail}; null in programs saved before reverts: fail. */
+    private String onFailure;
+    private int timeoutSeconds;
+    /** Set once a target failed under {@code onFailure: 'revert'}. */
+    private FailedDeployment failure;
+    private transient boolean stopped;
 
     private record HeardLine(int index, String line) {
     }
@@ -111,7 +118,16 @@ final class GitopsWaitExecution extends StepExecution {
             targets.add(target.spec(services.configuration()));
         }
         commit = targets.stream().anyMatch(TargetSpec::needsCommit) ? chooseCommit(build) : null;
+        onFailure = step.getOnFailure();
+        if (!onFailure.equals("fail") && !onFailure.equals("revert")) {
+            throw new AbortException("gitopsWait: onFailure: '" + onFailure + "' is not fail or revert");
+        }
+        if (onFailure.equals("revert") && (commit == null || !commit.knowsRepository())) {
+            throw new AbortException("gitopsWait: onFailure: 'revert' reverts a config commit whose repository is known:"
+                    + " wait for a commit of gitopsCommit, or name its repository:");
+        }
         int seconds = step.getTimeout() > 0 ? step.getTimeout() : services.configuration().defaultTimeoutSeconds();
+        timeoutSeconds = seconds;
         startedAt = System.currentTimeMillis();
         deadline = startedAt + seconds * 1000L;
         finished = new Finished[targets.size()];
@@ -130,6 +146,16 @@ final class GitopsWaitExecution extends StepExecution {
         try {
             Run<?, ?> build = getContext().get(Run.class);
             TaskListener log = getContext().get(TaskListener.class);
+            if (failure != null && failure.reverting()) {
+                synchronized (this) {
+                    run = build;
+                    listener = log;
+                }
+                log.getLogger().println("[gitops] Resuming the revert of " + failure.failed().shortSha()
+                        + " after a restart");
+                services.reverts().submit(this::revert);
+                return;
+            }
             log.getLogger().println("[gitops] Resuming the wait after a restart; the deadline is still "
                     + Instant.ofEpochMilli(deadline));
             arm(build, log);
@@ -150,7 +176,9 @@ final class GitopsWaitExecution extends StepExecution {
     public void stop(Throwable cause) throws Exception {
         List<Integer> cancelled;
         synchronized (this) {
-            if (over) {
+            boolean reverting = failure != null && failure.reverting() && !stopped;
+            stopped = true;
+            if (over && !reverting) {
                 return;
             }
             over = true;
@@ -435,7 +463,12 @@ final class GitopsWaitExecution extends StepExecution {
                     : WaitRecord.Result.DONE, took, done.detail()));
             if (allDone) {
                 print("[gitops] All " + targets.size() + " target(s) done after " + human(took));
-                getContext().onSuccess(result());
+                FailedDeployment failed = failure;
+                if (failed != null) {
+                    getContext().onFailure(new AbortException(failed.healthy(done.detail())));
+                } else {
+                    getContext().onSuccess(result());
+                }
             }
             return;
         }
@@ -444,8 +477,61 @@ final class GitopsWaitExecution extends StepExecution {
                 took, outcome.describe()));
         cancel(others, WaitRecord.Result.CANCELLED, "stopped because " + target + " did not succeed");
         String reason = outcome.describe();
-        getContext().onFailure(new AbortException("gitopsWait: "
-                + (timedOut || reason.startsWith(target + ": ") ? reason : target + ": " + reason)));
+        String story = "gitopsWait: " + (timedOut || reason.startsWith(target + ": ") ? reason : target + ": " + reason);
+        FailedDeployment failed;
+        synchronized (this) {
+            failed = failure;
+            if (failed == null && "revert".equals(onFailure)) {
+                failure = FailedDeployment.reverting(story, commit);
+            }
+        }
+        if (failed != null) {
+            getContext().onFailure(new AbortException(failed.notHealthy(story)));
+        } else if ("revert".equals(onFailure)) {
+            print("[gitops] onFailure: 'revert': reverting " + commit.shortSha());
+            services.reverts().submit(this::revert);
+        } else {
+            getContext().onFailure(new AbortException(story));
+        }
+    }
+
+    /**
+     * Reverts the commit whose deployment failed, then waits for the revert on the same targets with a new deadline;
+     * on a git thread. Idempotent, so that a restart in the middle simply reverts again (the revert finds itself).
+     */
+    private void revert() {
+        FailedDeployment failed = failure;
+        io.jenkins.plugins.gitops.revert.RevertOutcome outcome;
+        try {
+            outcome = services.reverts().revert(failed.failed(), run, listener);
+        } catch (AbortException | RuntimeException e) {
+            getContext().onFailure(new AbortException(failed.revertFailed(e.getMessage())));
+            return;
+        }
+        String revert = outcome.revertedBy() != null ? outcome.revertedBy()
+                : outcome.landed().created() ? outcome.landed().commit() : null;
+        if (revert == null) {
+            getContext().onFailure(new AbortException(failed.nothingToRevert(outcome.kept())));
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            failure = failed.reverted(revert, outcome.kept());
+            commit = failed.failed().at(revert);
+            finished = new Finished[targets.size()];
+            startedAt = System.currentTimeMillis();
+            deadline = startedAt + timeoutSeconds * 1000L;
+            over = false;
+        }
+        print("[gitops] Waiting up to " + human(Duration.ofSeconds(timeoutSeconds)) + " for the revert " + commit
+                + " to be applied and healthy");
+        try {
+            arm(run, listener);
+        } catch (Exception e) {
+            getContext().onFailure(new AbortException(failure.notHealthy("cannot wait for it: " + e.getMessage())));
+        }
     }
 
     /** Indexes of targets not done, except {@code except}; called under the lock. */

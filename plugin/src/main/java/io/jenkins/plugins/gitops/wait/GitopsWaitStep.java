@@ -26,6 +26,7 @@ public final class GitopsWaitStep extends Step {
     private String repository = "";
     private String branch = "";
     private int timeout;
+    private String onFailure = "fail";
 
     @DataBoundConstructor
     public GitopsWaitStep(List<GitopsWaitTarget> targets) {
@@ -54,6 +55,19 @@ public final class GitopsWaitStep extends Step {
     @DataBoundSetter
     public void setTimeout(int timeout) {
         this.timeout = Math.max(0, timeout);
+    }
+
+    /**
+     * {@code fail} (the default): a target that fails fails the step. {@code revert}: the step reverts the commit it
+     * waited for, waits until the revert is applied and healthy, and then fails with both stories.
+     */
+    @DataBoundSetter
+    public void setOnFailure(String onFailure) {
+        this.onFailure = onFailure == null || onFailure.isBlank() ? "fail" : onFailure.trim();
+    }
+
+    public String getOnFailure() {
+        return onFailure;
     }
 
     public List<GitopsWaitTarget> getTargets() {

@@ -50,6 +50,11 @@ final class WaitCommit implements Serializable {
         return new WaitCommit(sha, null, null, null, "", TransportOptions.DEFAULT);
     }
 
+    /** Another commit of the same branch, reached the same way (a revert of this one). */
+    WaitCommit at(String otherSha) {
+        return new WaitCommit(otherSha, repositoryUrl, branch, defaultBranch, credentialsId, transport());
+    }
+
     String sha() {
         return sha;
     }

@@ -17,16 +17,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What every {@code gitopsWait} of a controller shares: one wait engine (its five threads and the watches that
- * waits on the same object share), the credentials lookup, the configuration, the branch mirrors, and one thread that
+ * waits on the same object share), the credentials lookup, the configuration, the branch mirrors, the reverts of
+ * {@code onFailure: 'revert'}, and one thread that
  * writes what the engine reports (build log lines, the outcome saved with the build), so that no file is written on
  * the engine's threads. A waiting step keeps none of it in its persisted state; it asks for {@link #controller()}
  * again after a restart.
  */
 record WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration configuration, BranchMirrors mirrors,
-        Executor reports) {
+        Executor reports, WaitRevert reverts) {
 
+    /** Services whose reverts go to the controller's configured repositories and cache. */
     WaitServices(Waits waits, CredentialLookup credentials, WaitConfiguration configuration, BranchMirrors mirrors) {
-        this(waits, credentials, configuration, mirrors, reportThread());
+        this(waits, credentials, configuration, mirrors, reportThread(), WaitRevert.controller());
+    }
+
+    /** The same services, reverting with {@code reverts} (tests). */
+    WaitServices withReverts(WaitRevert reverts) {
+        return new WaitServices(waits, credentials, configuration, mirrors, reports, reverts);
     }
 
     /** One thread, in order, started when there is something to write and ended after a minute without. */

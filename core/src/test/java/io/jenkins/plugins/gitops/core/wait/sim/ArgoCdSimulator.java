@@ -46,6 +46,8 @@ public final class ArgoCdSimulator extends SimServer {
         public boolean multiSource;
         public boolean healthInApp = true;
         public String healthAfterSync = "Healthy";
+        /** Revisions whose workload never becomes ready: Degraded after their sync, whatever healthAfterSync says. */
+        public java.util.function.Predicate<String> degradedAt = revision -> false;
         public String failSyncWith;
         String desired;
         String live;
@@ -261,7 +263,7 @@ public final class ArgoCdSimulator extends SimServer {
             return true;
         }
         if (app.health.equals("Progressing")) {
-            app.health = app.healthAfterSync;
+            app.health = app.degradedAt.test(app.live) ? "Degraded" : app.healthAfterSync;
             app.healthMessage = app.health.equals("Degraded") ? "Caused by apps/Deployment:shop/web" : null;
             return true;
         }

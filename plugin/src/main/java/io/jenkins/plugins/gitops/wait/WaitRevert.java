@@ -1,0 +1,70 @@
+package io.jenkins.plugins.gitops.wait;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.commit.CommitTarget;
+import io.jenkins.plugins.gitops.config.ConfigRepository;
+import io.jenkins.plugins.gitops.config.ControllerCache;
+import io.jenkins.plugins.gitops.config.GitopsConfiguration;
+import io.jenkins.plugins.gitops.core.git.CommitRequest;
+import io.jenkins.plugins.gitops.core.wait.RepoUrls;
+import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
+import io.jenkins.plugins.gitops.revert.RevertOutcome;
+import io.jenkins.plugins.gitops.revert.RevertRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reverts the commit a failed {@code gitopsWait} waited for ({@code onFailure: 'revert'}): in the configured repository
+ * it was pushed to, with that repository's author, signing key and push attempts, else as the commit was pushed.
+ * Someone's later change to one of our values is kept and reported ({@code partial: 'allow'}): rolling back what can
+ * be rolled back never undoes their work.
+ */
+final class WaitRevert {
+    private final CredentialLookup lookup;
+    private final Supplier<List<ConfigRepository>> repositories;
+    private final Supplier<Path> cacheRoot;
+    private final java.util.concurrent.ExecutorService work = java.util.concurrent.Executors.newCachedThreadPool(
+            io.jenkins.plugins.gitops.core.concurrent.OwnThreads.daemonsNamed("gitopsWait revert"));
+
+    WaitRevert(CredentialLookup lookup, Supplier<List<ConfigRepository>> repositories, Supplier<Path> cacheRoot) {
+        this.lookup = lookup;
+        this.repositories = repositories;
+        this.cacheRoot = cacheRoot;
+    }
+
+    static WaitRevert controller() {
+        return new WaitRevert(CredentialLookup.JENKINS, () -> GitopsConfiguration.get().getRepositories(),
+                ControllerCache::root);
+    }
+
+    /** Runs {@code revert} off the wait's threads: a revert fetches and pushes, which the report thread must not wait for. */
+    void submit(Runnable revert) {
+        work.execute(revert);
+    }
+
+    RevertOutcome revert(WaitCommit commit, Run<?, ?> run, TaskListener listener) throws AbortException {
+        if (!commit.knowsRepository()) {
+            throw new AbortException("the config repository of " + commit.shortSha() + " is unknown");
+        }
+        RevertRun.What what = new RevertRun.What(commit.sha(), null, true, null, false, CommitRequest.DEFAULT_MAX_DURATION);
+        return RevertRun.run("gitopsWait", target(commit), null, what, run, listener, new CredentialsResolver(lookup),
+                cacheRoot.get());
+    }
+
+    private CommitTarget target(WaitCommit commit) throws AbortException {
+        Optional<ConfigRepository> configured = repositories.get().stream()
+                .filter(r -> RepoUrls.sameRepository(r.getUrl(), commit.repositoryUrl())).findFirst();
+        if (configured.isEmpty()) {
+            return CommitTarget.recorded(commit.repositoryUrl(), commit.credentialsId(), commit.branch(),
+                    commit.transport());
+        }
+        ConfigRepository repository = configured.get();
+        return CommitTarget.resolve("gitopsWait", repository.getName(), "", commit.credentialsId(), commit.branch(),
+                name -> Optional.of(repository));
+    }
+}
