@@ -23,7 +23,7 @@ public final class RevertRecord {
     private final String revertedBy;
     private final ArrayList<String> kept;
 
-    RevertRecord(String repository, String branch, String reverted, String commit, boolean created, String revertedBy,
+    public RevertRecord(String repository, String branch, String reverted, String commit, boolean created, String revertedBy,
             List<String> kept) {
         this.repository = Urls.redact(repository);
         this.branch = branch;

@@ -525,13 +525,14 @@ final class GitopsWaitExecution extends StepExecution {
             deadline = startedAt + timeoutSeconds * 1000L;
             over = false;
         }
-        print("[gitops] Waiting up to " + human(Duration.ofSeconds(timeoutSeconds)) + " for the revert " + commit
-                + " to be applied and healthy");
         try {
             arm(run, listener);
         } catch (Exception e) {
             getContext().onFailure(new AbortException(failure.notHealthy("cannot wait for it: " + e.getMessage())));
+            return;
         }
+        print("[gitops] Waiting up to " + human(Duration.ofSeconds(timeoutSeconds)) + " for the revert " + commit
+                + " to be applied and healthy");
     }
 
     /** Indexes of targets not done, except {@code except}; called under the lock. */

@@ -41,6 +41,8 @@ final class Fixtures {
         r.setPullRequestHost(n % 2 == 0 ? "github" : "gitlab");
         r.setPullRequestApiUrl("https://git" + n + ".example.com/api/v4");
         r.setPullRequestCredentialsId("pr-token-" + n);
+        r.setSigningKeyCredentialsId("signing-key-" + n);
+        r.setSigningPassphraseCredentialsId("signing-passphrase-" + n);
         return r;
     }
 }

@@ -42,10 +42,11 @@ public class GitopsRunApiTest {
         assertEquals("application/json;charset=UTF-8", rsp.contentType);
         assertNull(rsp.error);
         JsonNode json = new ObjectMapper().readTree(rsp.body.toString());
-        assertEquals(List.of("_class", "commits", "pullRequests", "waits"), fieldNames(json));
+        assertEquals(List.of("_class", "commits", "pullRequests", "reverts", "waits"), fieldNames(json));
         assertEquals("io.jenkins.plugins.gitops.GitopsRunAction", json.get("_class").asText());
         JsonNode commit = json.get("commits").get(0);
-        assertEquals(List.of("repository", "branch", "sha", "link", "changed", "files"), fieldNames(commit));
+        assertEquals(List.of("repository", "branch", "sha", "link", "changed", "signingKey", "files"), fieldNames(commit));
+        assertTrue("unsigned", commit.get("signingKey").isNull());
         assertEquals("https://github.com/acme/shop-config.git", commit.get("repository").asText());
         assertEquals("main", commit.get("branch").asText());
         assertEquals(SHA, commit.get("sha").asText());
@@ -58,6 +59,25 @@ public class GitopsRunApiTest {
         assertTrue(wait.get("succeeded").asBoolean());
         assertEquals(65_000, wait.get("durationMillis").asLong());
         assertEquals("Synced and Healthy at fa7698a487b5", wait.get("message").asText());
+    }
+
+    @Test
+    public void revertsAreServedWithTheCommitTheyUndidAndWhatTheyLeft() throws Exception {
+        String revert = "0123456789abcdef0123456789abcdef01234567";
+        GitopsRunAction.recordRevert(run, new io.jenkins.plugins.gitops.revert.RevertRecord(
+                "https://github.com/acme/shop-config.git", "main", SHA, revert, true, null,
+                List.of("apps/shop/values.yaml web.replicas: is \"5\" now")));
+        FakeResponse rsp = new FakeResponse();
+
+        GitopsRunAction.of(run).getApi().doJson(request("GET"), rsp.proxy());
+
+        JsonNode reverted = new ObjectMapper().readTree(rsp.body.toString()).get("reverts").get(0);
+        assertEquals(List.of("repository", "branch", "reverted", "commit", "created", "revertedBy", "partial", "kept"),
+                fieldNames(reverted));
+        assertEquals(SHA, reverted.get("reverted").asText());
+        assertEquals(revert, reverted.get("commit").asText());
+        assertTrue(reverted.get("partial").asBoolean());
+        assertEquals("apps/shop/values.yaml web.replicas: is \"5\" now", reverted.get("kept").get(0).asText());
     }
 
     @Test
@@ -102,7 +122,7 @@ public class GitopsRunApiTest {
     public void aBuildWithoutCommitsOrWaitsHasEmptyLists() throws Exception {
         FakeResponse rsp = new FakeResponse();
         GitopsRunAction.of(run).getApi().doJson(request("GET"), rsp.proxy());
-        assertEquals("{\"_class\":\"io.jenkins.plugins.gitops.GitopsRunAction\",\"commits\":[],\"pullRequests\":[],\"waits\":[]}", rsp.body.toString());
+        assertEquals("{\"_class\":\"io.jenkins.plugins.gitops.GitopsRunAction\",\"commits\":[],\"pullRequests\":[],\"reverts\":[],\"waits\":[]}", rsp.body.toString());
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class Reverter {
     private static CommitRequest revertCommit(RevertRequest request, String branch, RevCommit target, Undo undo) {
         CommitRequest base = request.commit();
         String message = request.message() != null ? request.message()
-                : "Revert \"" + target.getShortMessage() + "\"\n\nThis restores what " + target.name()
+                : "Revert \"" + target.getShortMessage().replace(" [skip ci]", "") + "\"\n\nThis restores what " + target.name()
                         + " replaced, where nothing has changed it since.";
         String key = base.idempotencyKey() != null && !base.idempotencyKey().isBlank() ? base.idempotencyKey()
                 : "revert-" + target.name();

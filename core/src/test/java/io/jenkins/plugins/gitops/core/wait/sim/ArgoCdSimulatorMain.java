@@ -29,7 +29,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * The Argo CD simulator as a process of its own, for the demo and for trying {@code gitops} by hand: a config
  * repository served over smart HTTP, and the Argo CD API for one auto-sync application that tracks its branch
- * {@code main}, on autopilot (a sync runs and the application turns Healthy a second or two after a refresh).
+ * {@code main}, on autopilot (a sync runs and the application turns Healthy a second or two after a refresh). With
+ * {@code --degraded-tag TAG} a revision whose kustomization sets image tag TAG turns Degraded instead, as a release
+ * whose pods never get ready does.
  *
  * <p>Credentials come from the environment (GITOPS_USERNAME, GITOPS_PASSWORD, ARGOCD_AUTH_TOKEN), as the
  * {@code gitops} command reads them; missing ones are generated and printed, so that the process can also be
@@ -46,6 +48,7 @@ public final class ArgoCdSimulatorMain {
         String project = options.getOrDefault("--project", "shop");
         String application = options.getOrDefault("--application", "shop-web");
         Duration step = Duration.ofMillis(Long.parseLong(options.getOrDefault("--step-millis", "400")));
+        String degradedTag = options.get("--degraded-tag");
 
         Map<String, String> env = System.getenv();
         String user = env.getOrDefault("GITOPS_USERNAME", "demo");
@@ -63,6 +66,7 @@ public final class ArgoCdSimulatorMain {
         argo.addApp(application, app -> {
             app.project = project;
             app.repoUrl = gitUrl;
+            if (degradedTag != null) app.degradedAt = revision -> setsTag(repo, revision, degradedTag);
         });
         argo.autopilot(step);
 
@@ -82,6 +86,16 @@ public final class ArgoCdSimulatorMain {
         System.out.println("READY git=" + gitUrl + " argocd=" + argo.url() + " project=" + project + " application="
                 + application);
         stopped.await();
+    }
+
+    private static boolean setsTag(ConfigRepo repo, String revision, String tag) {
+        try {
+            String kustomization = repo.read(revision, "envs/prod/web/kustomization.yaml");
+            return kustomization != null && kustomization.lines().map(String::strip)
+                    .anyMatch(l -> l.startsWith("newTag: " + tag) || l.startsWith("newTag: \"" + tag + "\""));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -105,6 +105,12 @@ public final class ConfigRepo implements AutoCloseable {
         return repository.resolve("refs/heads/" + BRANCH).name();
     }
 
+    /** The text of {@code path} at {@code revision}, or null when it has no such file. */
+    public synchronized String read(String revision, String path) throws IOException {
+        ObjectId id = repository.resolve(revision + ":" + path);
+        return id == null ? null : new String(repository.open(id).getBytes(), StandardCharsets.UTF_8);
+    }
+
     /** Number of fetches done by ancestries created by {@link #ancestry(File)}. */
     public int fetches() {
         return fetches.get();
