@@ -192,6 +192,43 @@ public class GitopsRevertStepTest {
     }
 
     @Test
+    public void aRevertThroughAPullRequestIsSignedAndLeavesTheProtectedBranchAlone() throws Throwable {
+        SshSigningKeys keys = new SshSigningKeys(tmp.newFolder("ssh-pr").toPath());
+        SshSigningKeys.Key key = keys.make("signer", "ed25519", "");
+        SshSigningKeys.trust(bare, keys.allowedSigners("deploy-bot@example.com", key));
+        credentials.put("sign", new TestCredentials.SshKey("sign", "deploy", key.privateKey(), null));
+        String token = "ghp_revert_token_2718";
+        credentials.put("github-token", new TestCredentials.Token("github-token", token));
+        FakeRun run = new FakeRun("shop/deploy", 26);
+        String ours = (String) deploy(run, "1.1").get("commit");
+        configured.get("shop-config").setSigningKeyCredentialsId("sign");
+        try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "cfg", token, bare)) {
+            GitopsRevertStep step = step(ours);
+            io.jenkins.plugins.gitops.commit.PullRequestOption pr =
+                    new io.jenkins.plugins.gitops.commit.PullRequestOption("github-token");
+            pr.setApiUrl(github.apiUrl());
+            pr.setHost("github");
+            step.setPullRequest(pr);
+
+            Map<String, Object> result = revert(step, run);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> opened = (Map<String, Object>) result.get("pullRequest");
+            assertEquals("open", opened.get("state"));
+            String branch = (String) opened.get("branch");
+            assertEquals("the protected branch is not pushed to", ours, head());
+            String revert = GitCli.run(bare, "rev-parse", branch).strip();
+            assertEquals(revert, result.get("commit"));
+            assertEquals(ours, GitCli.run(bare, "rev-parse", branch + "^").strip());
+            assertEquals(VALUES, TestRepos.show(bare, branch, "apps/shop/values.yaml"));
+            assertEquals("signed on the pull request's branch", 0, SshSigningKeys.verify(bare, revert));
+            assertTrue(GitCli.run(bare, "log", "-1", "--format=%B", branch).contains("\nReverts: " + ours + "\n"));
+            assertEquals(1, GitopsRunAction.of(run).getPullRequests().size());
+        }
+    }
+
+    @Test
     public void needsACommitOrAChangeIdAndAKnownPartialMode() {
         GitopsRevertStep neither = new GitopsRevertStep();
         neither.setRepository("shop-config");
