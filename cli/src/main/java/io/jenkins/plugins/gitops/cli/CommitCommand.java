@@ -9,7 +9,6 @@ import io.jenkins.plugins.gitops.core.change.Manifest;
 import io.jenkins.plugins.gitops.core.change.RemoveFile;
 import io.jenkins.plugins.gitops.core.change.YamlValue;
 import io.jenkins.plugins.gitops.core.edit.ValueType;
-import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.CommitResult;
 import io.jenkins.plugins.gitops.core.git.GitopsCommitter;
@@ -17,7 +16,6 @@ import io.jenkins.plugins.gitops.core.git.TransactionListener;
 import io.jenkins.plugins.gitops.core.pr.PullRequestCommitter;
 import io.jenkins.plugins.gitops.core.git.Identity;
 import io.jenkins.plugins.gitops.core.git.SourceCommits;
-import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,23 +116,11 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "FILE", description = "Remove a file.")
     private List<String> removals = new ArrayList<>();
 
-    @Option(names = "--author", paramLabel = "'NAME <EMAIL>'", description = "Author and committer.")
-    private String author;
-
     @Option(names = "--source-commit", paramLabel = "SHA", description = "Application commit, for Argocd-reference-commit-* trailers.")
     private String sourceCommit;
 
     @Option(names = "--source-repo", paramLabel = "URL", description = "Application repository of --source-commit.")
     private String sourceRepo;
-
-    @Option(names = "--build-url", description = "CI build URL, for the Jenkins-Build-URL trailer.")
-    private String buildUrl;
-
-    @Option(names = "--job", description = "CI job, for the Jenkins-Job trailer.")
-    private String job;
-
-    @Option(names = "--build-number", description = "CI build number, for the Jenkins-Build-Number trailer.")
-    private String buildNumber;
 
     @Option(names = "--change-id", description = "Idempotency key: a repeat with the same key finds the earlier commit.")
     private String changeId;
@@ -145,24 +131,11 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the diff; commit and push nothing.")
     private boolean dryRun;
 
-    @Option(names = "--attempts", defaultValue = "10", description = "Push attempts when the branch keeps moving (default ${DEFAULT-VALUE}).")
-    private int attempts;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Give up after this long, whatever the server does (default ${DEFAULT-VALUE}).")
-    private int timeout;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "OpenSSH known_hosts to check SSH host keys against.")
-    private Path knownHosts;
-
-    @Option(names = "--accept-unknown-hosts", description = "Accept an SSH host key that --known-hosts does not list.")
-    private boolean acceptUnknownHosts;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Repository cache (default ~/.cache/gitops-bridge).")
-    private Path cacheDir;
-
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Pull request:%n")
     private PullRequestOptions pullRequest;
+
+    @picocli.CommandLine.Mixin
+    private CommitterOptions committing = new CommitterOptions();
 
     @picocli.CommandLine.Mixin
     private SigningOptions signing = new SigningOptions();
@@ -175,27 +148,18 @@ final class CommitCommand implements Callable<Integer> {
                     + "--manifest, --copy or --remove");
         }
         io.jenkins.plugins.gitops.core.sign.CommitSigner signer = signing.signer(env);
-        CommitRequest request = CommitRequest.builder(repo)
+        CommitRequest request = committing.applyTo(CommitRequest.builder(repo), spec.commandLine(), env, "gitops commit")
                 .branch(branch)
                 .startFrom(startFrom)
                 .message(message)
                 .changes(changes)
-                .author(author == null ? null : identity(author))
-                .build(buildUrl == null && job == null && buildNumber == null ? null : new BuildInfo(buildUrl, job, buildNumber))
                 .source(SourceCommits.read(Path.of("."), sourceRepo, sourceCommit))
                 .idempotencyKey(changeId)
                 .skipCi(skipCi)
                 .dryRun(dryRun)
-                .maxAttempts(attempts)
-                .maxDuration(java.time.Duration.ofSeconds(Math.max(1, timeout)))
-                .credentials(Environment.gitCredentials(env))
-                .transport(TransportOptions.DEFAULT
-                        .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))
-                        .withAcceptUnknownHosts(acceptUnknownHosts))
-                .owner("gitops commit (pid " + ProcessHandle.current().pid() + ")")
                 .signer(signer)
                 .build();
-        GitopsCommitter committer = new GitopsCommitter(CacheDir.orDefault(cacheDir));
+        GitopsCommitter committer = new GitopsCommitter(committing.cacheRoot());
         TransactionListener log = line -> spec.commandLine().getErr().println(line);
         CommitResult result;
         Map<String, Object> out;
@@ -273,10 +237,6 @@ final class CommitCommand implements Callable<Integer> {
             selector.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
         return selector;
-    }
-
-    private Identity identity(String text) {
-        return identity(spec.commandLine(), text);
     }
 
     /** {@code --author 'Name <email>'}. */

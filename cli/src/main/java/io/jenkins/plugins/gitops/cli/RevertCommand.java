@@ -2,18 +2,13 @@ package io.jenkins.plugins.gitops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.core.change.Undo;
-import io.jenkins.plugins.gitops.core.git.BuildInfo;
 import io.jenkins.plugins.gitops.core.git.CommitRequest;
 import io.jenkins.plugins.gitops.core.git.TransactionListener;
-import io.jenkins.plugins.gitops.core.git.TransportOptions;
 import io.jenkins.plugins.gitops.core.revert.RevertRequest;
 import io.jenkins.plugins.gitops.core.revert.RevertResult;
 import io.jenkins.plugins.gitops.core.revert.Reverter;
 import io.jenkins.plugins.gitops.core.sign.CommitSigner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,33 +65,8 @@ final class RevertCommand implements Callable<Integer> {
     @Option(names = {"-m", "--message"}, description = "Commit message (default: Revert \"<subject>\"); trailers are added.")
     private String message;
 
-    @Option(names = "--author", paramLabel = "'NAME <EMAIL>'", description = "Author and committer.")
-    private String author;
-
-    @Option(names = "--build-url", description = "CI build URL, for the Jenkins-Build-URL trailer.")
-    private String buildUrl;
-
-    @Option(names = "--job", description = "CI job, for the Jenkins-Job trailer.")
-    private String job;
-
-    @Option(names = "--build-number", description = "CI build number, for the Jenkins-Build-Number trailer.")
-    private String buildNumber;
-
-    @Option(names = "--attempts", defaultValue = "10", description = "Push attempts when the branch keeps moving (default ${DEFAULT-VALUE}).")
-    private int attempts;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Give up after this long, whatever the server does (default ${DEFAULT-VALUE}).")
-    private int timeout;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "OpenSSH known_hosts to check SSH host keys against.")
-    private Path knownHosts;
-
-    @Option(names = "--accept-unknown-hosts", description = "Accept an SSH host key that --known-hosts does not list.")
-    private boolean acceptUnknownHosts;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Repository cache (default ~/.cache/gitops-bridge).")
-    private Path cacheDir;
+    @picocli.CommandLine.Mixin
+    private CommitterOptions committing = new CommitterOptions();
 
     @picocli.CommandLine.Mixin
     private SigningOptions signing = new SigningOptions();
@@ -108,21 +78,12 @@ final class RevertCommand implements Callable<Integer> {
                     "--partial '" + partial + "': expected fail or allow");
         }
         CommitSigner signer = signing.signer(env);
-        CommitRequest base = CommitRequest.builder(repo)
+        CommitRequest base = committing.applyTo(CommitRequest.builder(repo), spec.commandLine(), env, "gitops revert")
                 .branch(branch)
-                .author(author == null ? null : CommitCommand.identity(spec.commandLine(), author))
-                .build(buildUrl == null && job == null && buildNumber == null ? null : new BuildInfo(buildUrl, job, buildNumber))
-                .maxAttempts(attempts)
-                .maxDuration(java.time.Duration.ofSeconds(Math.max(1, timeout)))
-                .credentials(Environment.gitCredentials(env))
-                .transport(TransportOptions.DEFAULT
-                        .withKnownHosts(knownHosts == null ? "" : Files.readString(knownHosts, StandardCharsets.UTF_8))
-                        .withAcceptUnknownHosts(acceptUnknownHosts))
-                .owner("gitops revert (pid " + ProcessHandle.current().pid() + ")")
                 .signer(signer)
                 .build();
         TransactionListener log = line -> spec.commandLine().getErr().println(line);
-        RevertResult result = new Reverter(CacheDir.orDefault(cacheDir)).revert(
+        RevertResult result = new Reverter(committing.cacheRoot()).revert(
                 new RevertRequest(base, which.sha, which.changeId, partial.equals("allow"), message), log);
         if (!result.commit().diff().isEmpty()) {
             spec.commandLine().getErr().print(result.commit().diff());
