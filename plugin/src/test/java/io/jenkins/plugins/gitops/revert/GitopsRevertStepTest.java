@@ -6,37 +6,26 @@ import static org.junit.Assert.assertTrue;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.changes.ManifestChange;
 import io.jenkins.plugins.gitops.changes.YamlValueChange;
-import io.jenkins.plugins.gitops.commit.CommitCallable;
 import io.jenkins.plugins.gitops.commit.CommitSteps;
 import io.jenkins.plugins.gitops.commit.GitopsCommitStep;
-import io.jenkins.plugins.gitops.config.ConfigRepository;
-import io.jenkins.plugins.gitops.config.RepositoryDirectory;
 import io.jenkins.plugins.gitops.core.testing.GitCli;
-import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
-import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.SshSigningKeys;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
-import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.testing.ConfigRepoServer;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
 import io.jenkins.plugins.gitops.testing.TestCredentials;
 import io.jenkins.plugins.gitops.testing.TestStepContext;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 /**
@@ -48,45 +37,21 @@ import org.junit.rules.TemporaryFolder;
 public class GitopsRevertStepTest {
     private static final String VALUES = "web:\n  image:\n    tag: \"1.0\"\n  replicas: 2\n";
 
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    private final TemporaryFolder tmp = new TemporaryFolder();
+    private final ConfigRepoServer git = new ConfigRepoServer(tmp, Map.of("apps/shop/values.yaml", VALUES));
 
-    private HttpGitServer server;
+    @Rule
+    public RuleChain rules = RuleChain.outerRule(tmp).around(git);
+
     private Path bare;
-    private Path workspace;
     private FileTaskListener log;
-    private final Map<String, StandardCredentials> credentials = new HashMap<>();
-    private final CredentialLookup lookup = (id, run) -> credentials.get(id);
-    private final Map<String, ConfigRepository> configured = new HashMap<>();
-    private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
-    private String previousCacheDir;
+    private final Map<String, StandardCredentials> credentials = git.credentials;
 
     @Before
-    public void start() throws Exception {
-        credentials.put("git", new TestCredentials.UserPass("git", "bot", "pw"));
-        Path root = tmp.newFolder("repos").toPath();
-        bare = TestRepos.createBare(root, "cfg.git", Map.of("apps/shop/values.yaml", VALUES));
-        server = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
-        workspace = tmp.newFolder("workspace").toPath();
-        log = new FileTaskListener(tmp.newFile("log").toPath());
-        previousCacheDir = System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, tmp.newFolder("cache").toString());
-        ConfigRepository repo = new ConfigRepository("shop-config", server.url("cfg.git"));
-        repo.setCredentialsId("git");
-        repo.setDefaultBranch("main");
-        repo.setAuthorEmail("deploy-bot@example.com");
-        configured.put("shop-config", repo);
-    }
-
-    @After
-    public void stop() throws Exception {
-        server.close();
-        if (previousCacheDir == null) System.clearProperty(CommitCallable.CACHE_DIR_PROPERTY);
-        else System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, previousCacheDir);
-    }
-
-    private TestStepContext context(FakeRun run) {
-        return new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
-                .with(FilePath.class, new FilePath(workspace.toFile())).with(EnvVars.class, new EnvVars());
+    public void start() {
+        bare = git.bare();
+        log = git.log();
+        git.repository().setAuthorEmail("deploy-bot@example.com");
     }
 
     private Map<?, ?> deploy(FakeRun run, String tag) throws Exception {
@@ -94,13 +59,14 @@ public class GitopsRevertStepTest {
                 new YamlValueChange("apps/shop/values.yaml", "web.image.tag", tag),
                 new ManifestChange("apps/shop/canary.yaml", "kind: Canary\n")));
         step.setRepository("shop-config");
-        return CommitSteps.run(step, context(run), lookup, directory);
+        return CommitSteps.run(step, git.context(run), git.lookup, git.directory);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> revert(GitopsRevertStep step, FakeRun run) throws Throwable {
-        TestStepContext context = new TestStepContext().with(Run.class, run).with(TaskListener.class, log);
-        new GitopsRevertStep.Execution(context, step, lookup, directory, () -> tmp.getRoot().toPath().resolve("controller"))
+        TestStepContext context = git.controllerContext(run);
+        new GitopsRevertStep.Execution(context, step, git.lookup, git.directory,
+                () -> tmp.getRoot().toPath().resolve("controller"))
                 .start();
         return (Map<String, Object>) context.result(60);
     }
@@ -113,7 +79,7 @@ public class GitopsRevertStepTest {
     }
 
     private String head() {
-        return GitCli.run(bare, "rev-parse", "main").strip();
+        return git.head();
     }
 
     @Test
@@ -142,7 +108,7 @@ public class GitopsRevertStepTest {
         assertEquals(head(), record.getCommit());
         assertEquals("the revert is the build's last commit, which gitopsWait() takes", head(),
                 action.lastCommit().getSha());
-        assertTrue(log.text(), log.text().contains("[gitops] " + server.url("cfg.git") + " main: reverted " + ours
+        assertTrue(log.text(), log.text().contains("[gitops] " + git.url() + " main: reverted " + ours
                 + " with " + head()));
 
         Map<String, Object> again = revert(step(ours), new FakeRun("shop/deploy", 22));
@@ -180,7 +146,7 @@ public class GitopsRevertStepTest {
         SshSigningKeys.Key key = keys.make("signer", "ed25519", "");
         SshSigningKeys.trust(bare, keys.allowedSigners("deploy-bot@example.com", key));
         credentials.put("sign", new TestCredentials.SshKey("sign", "deploy", key.privateKey(), null));
-        configured.get("shop-config").setSigningKeyCredentialsId("sign");
+        git.repository().setSigningKeyCredentialsId("sign");
         FakeRun run = new FakeRun("shop/deploy", 24);
         String ours = (String) deploy(run, "1.1").get("commit");
 
@@ -201,7 +167,7 @@ public class GitopsRevertStepTest {
         credentials.put("github-token", new TestCredentials.Token("github-token", token));
         FakeRun run = new FakeRun("shop/deploy", 26);
         String ours = (String) deploy(run, "1.1").get("commit");
-        configured.get("shop-config").setSigningKeyCredentialsId("sign");
+        git.repository().setSigningKeyCredentialsId("sign");
         try (io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
                 new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "cfg", token, bare)) {
             GitopsRevertStep step = step(ours);

@@ -6,42 +6,32 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction;
 import io.jenkins.plugins.gitops.changes.YamlValueChange;
 import io.jenkins.plugins.gitops.checkout.CheckoutSteps;
 import io.jenkins.plugins.gitops.checkout.WithGitopsRepoStep;
-import io.jenkins.plugins.gitops.commit.CommitCallable;
 import io.jenkins.plugins.gitops.commit.CommitSteps;
 import io.jenkins.plugins.gitops.commit.GitopsCommitStep;
 import io.jenkins.plugins.gitops.config.ConfigRepository;
-import io.jenkins.plugins.gitops.config.RepositoryDirectory;
-import io.jenkins.plugins.gitops.core.testing.GitCli;
-import io.jenkins.plugins.gitops.core.testing.GitHttpBackendServlet;
 import io.jenkins.plugins.gitops.core.testing.GpgKeyring;
-import io.jenkins.plugins.gitops.core.testing.HttpGitServer;
 import io.jenkins.plugins.gitops.core.testing.SshSigningKeys;
 import io.jenkins.plugins.gitops.core.testing.TestRepos;
-import io.jenkins.plugins.gitops.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.testing.ConfigRepoServer;
 import io.jenkins.plugins.gitops.testing.FakeRun;
 import io.jenkins.plugins.gitops.testing.FileTaskListener;
 import io.jenkins.plugins.gitops.testing.TestCredentials;
 import io.jenkins.plugins.gitops.testing.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.After;
+import org.junit.AfterClass;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 /**
@@ -54,69 +44,53 @@ public class SignedCommitStepsTest {
     private static final String EMAIL = "deploy-bot@example.com";
     private static final String PASSPHRASE = "pipeline-gpg-phrase-51";
 
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    private final TemporaryFolder tmp = new TemporaryFolder();
+    private final ConfigRepoServer git = new ConfigRepoServer(tmp, Map.of("values.yaml", "tag: 1\n"));
 
-    private GpgKeyring keyring;
-    private HttpGitServer server;
+    @Rule
+    public RuleChain rules = RuleChain.outerRule(tmp).around(git);
+
+    /** One key for the class: real gpg takes seconds to make one. */
+    private static GpgKeyring keyring;
     private Path bare;
-    private Path workspace;
     private FileTaskListener log;
-    private final Map<String, StandardCredentials> credentials = new HashMap<>();
-    private final CredentialLookup lookup = (id, run) -> credentials.get(id);
-    private final Map<String, ConfigRepository> configured = new HashMap<>();
-    private final RepositoryDirectory directory = name -> Optional.ofNullable(configured.get(name));
-    private String previousCacheDir;
+
+    @BeforeClass
+    public static void makeKey() throws Exception {
+        keyring = new GpgKeyring("Deploy Bot <" + EMAIL + ">", PASSPHRASE);
+    }
+
+    @AfterClass
+    public static void dropKey() throws Exception {
+        keyring.close();
+    }
 
     @Before
     public void start() throws Exception {
-        keyring = new GpgKeyring("Deploy Bot <" + EMAIL + ">", PASSPHRASE);
-        credentials.put("git", new TestCredentials.UserPass("git", "bot", "pw"));
-        credentials.put("gpg-key", new TestCredentials.SecretFile("gpg-key", "deploy.asc", keyring.armoredSecretKey(EMAIL)));
-        credentials.put("gpg-pass", new TestCredentials.Token("gpg-pass", PASSPHRASE));
-        Path root = tmp.newFolder("repos").toPath();
-        bare = TestRepos.createBare(root, "cfg.git", Map.of("values.yaml", "tag: 1\n"));
-        server = HttpGitServer.serve(new GitHttpBackendServlet(root), "bot", "pw");
-        workspace = tmp.newFolder("workspace").toPath();
-        log = new FileTaskListener(tmp.newFile("log").toPath());
-        previousCacheDir = System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, tmp.newFolder("cache").toString());
-
-        ConfigRepository repo = new ConfigRepository("prod-config", server.url("cfg.git"));
-        repo.setCredentialsId("git");
-        repo.setDefaultBranch("main");
+        git.credentials.put("gpg-key", new TestCredentials.SecretFile("gpg-key", "deploy.asc", keyring.armoredSecretKey(EMAIL)));
+        git.credentials.put("gpg-pass", new TestCredentials.Token("gpg-pass", PASSPHRASE));
+        bare = git.bare();
+        log = git.log();
+        ConfigRepository repo = git.repository();
         repo.setAuthorName("Deploy Bot");
         repo.setAuthorEmail(EMAIL);
         repo.setSigningKeyCredentialsId("gpg-key");
         repo.setSigningPassphraseCredentialsId("gpg-pass");
-        configured.put("prod-config", repo);
-    }
-
-    @After
-    public void stop() throws Exception {
-        server.close();
-        keyring.close();
-        if (previousCacheDir == null) System.clearProperty(CommitCallable.CACHE_DIR_PROPERTY);
-        else System.setProperty(CommitCallable.CACHE_DIR_PROPERTY, previousCacheDir);
-    }
-
-    private TestStepContext context(FakeRun run) {
-        return new TestStepContext().with(Run.class, run).with(TaskListener.class, log)
-                .with(FilePath.class, new FilePath(workspace.toFile())).with(EnvVars.class, new EnvVars());
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> commit(GitopsCommitStep step, FakeRun run) throws Throwable {
-        return (Map<String, Object>) CommitSteps.result(step, context(run), lookup, directory);
+        return (Map<String, Object>) CommitSteps.result(step, git.context(run), git.lookup, git.directory);
     }
 
     private String head() {
-        return GitCli.run(bare, "rev-parse", "main").strip();
+        return git.head();
     }
 
     @Test
     public void aConfiguredRepositorySignsWithItsOpenPgpKeyFileAndPassphrase() throws Throwable {
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("values.yaml", "tag", "2")));
-        step.setRepository("prod-config");
+        step.setRepository(ConfigRepoServer.NAME);
         FakeRun run = new FakeRun("shop/deploy", 7);
 
         Map<String, Object> result = commit(step, run);
@@ -139,9 +113,9 @@ public class SignedCommitStepsTest {
         SshSigningKeys keys = new SshSigningKeys(tmp.newFolder("ssh").toPath());
         SshSigningKeys.Key key = keys.make("signer", "ed25519", "ssh-phrase-9");
         SshSigningKeys.trust(bare, keys.allowedSigners(EMAIL, key));
-        credentials.put("ssh-sign", new TestCredentials.SshKey("ssh-sign", "deploy", key.privateKey(), "ssh-phrase-9"));
+        git.credentials.put("ssh-sign", new TestCredentials.SshKey("ssh-sign", "deploy", key.privateKey(), "ssh-phrase-9"));
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("values.yaml", "tag", "3")));
-        step.setUrl(server.url("cfg.git"));
+        step.setUrl(git.url());
         step.setCredentialsId("git");
         step.setBranch("main");
         step.setSigningKeyCredentialsId("ssh-sign");
@@ -155,9 +129,9 @@ public class SignedCommitStepsTest {
 
     @Test
     public void aWrongPassphraseNamesTheCredentialsAndPushesNothing() throws Throwable {
-        credentials.put("gpg-pass", new TestCredentials.Token("gpg-pass", "not-the-phrase"));
+        git.credentials.put("gpg-pass", new TestCredentials.Token("gpg-pass", "not-the-phrase"));
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("values.yaml", "tag", "4")));
-        step.setRepository("prod-config");
+        step.setRepository(ConfigRepoServer.NAME);
         String before = head();
 
         AbortException e = assertThrows(AbortException.class, () -> commit(step, new FakeRun("shop/deploy", 9)));
@@ -165,7 +139,7 @@ public class SignedCommitStepsTest {
         assertEquals("gitopsCommit: The signing key 'gpg-key' cannot be unlocked: wrong passphrase", e.getMessage());
         assertEquals("nothing pushed", before, head());
 
-        credentials.put("gpg-key", new TestCredentials.UserPass("gpg-key", "u", "p"));
+        git.credentials.put("gpg-key", new TestCredentials.UserPass("gpg-key", "u", "p"));
         e = assertThrows(AbortException.class, () -> commit(step, new FakeRun("shop/deploy", 10)));
         assertTrue(e.getMessage(), e.getMessage().startsWith("Credentials 'gpg-key' are of type"));
         assertTrue(e.getMessage(), e.getMessage().contains("expected Secret file or Secret text (an armoured OpenPGP"));
@@ -174,12 +148,12 @@ public class SignedCommitStepsTest {
     @Test
     public void withGitopsRepoSignsWhatTheBlockChanged() throws Throwable {
         WithGitopsRepoStep step = new WithGitopsRepoStep();
-        step.setRepository("prod-config");
+        step.setRepository(ConfigRepoServer.NAME);
         step.setDir("config");
         step.setMessage("bump");
-        TestStepContext context = context(new FakeRun("shop/deploy", 11))
+        TestStepContext context = git.context(new FakeRun("shop/deploy", 11))
                 .withBody(env -> Files.writeString(Path.of(env.get("GITOPS_DIR"), "values.yaml"), "tag: 5\n"));
-        Map<?, ?> result = CheckoutSteps.run(step, context, lookup, directory);
+        Map<?, ?> result = CheckoutSteps.run(step, context, git.lookup, git.directory);
 
         assertEquals(head(), result.get("commit"));
         assertEquals(keyring.fingerprint(EMAIL), result.get("signingKey"));
@@ -189,9 +163,9 @@ public class SignedCommitStepsTest {
 
     @Test
     public void anUnsignedRepositorySaysSoAndRecordsNoKey() throws Throwable {
-        configured.get("prod-config").setSigningKeyCredentialsId(null);
+        git.repository().setSigningKeyCredentialsId(null);
         GitopsCommitStep step = new GitopsCommitStep(List.of(new YamlValueChange("values.yaml", "tag", "6")));
-        step.setRepository("prod-config");
+        step.setRepository(ConfigRepoServer.NAME);
         FakeRun run = new FakeRun("shop/deploy", 12);
         Map<String, Object> result = commit(step, run);
         assertEquals(false, result.get("signed"));
