@@ -106,4 +106,19 @@ public class OpenPgpSigningTest {
                 + " sign with the committer's key", someoneElse.getMessage());
         assertEquals("nothing pushed", before, GitCli.run(bare, "rev-parse", "main").strip());
     }
+
+    @Test
+    public void anExpiredOrARevokedKeyIsRefusedNamingIt() throws Exception {
+        try (GpgKeyring old = GpgKeyring.expired("Old Bot <old-bot@example.com>", "old-phrase")) {
+            String expired = old.armoredSecretKey("old-bot@example.com");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OpenPgpSigner.of("old-key", expired, "old-phrase".toCharArray()));
+            assertEquals("The signing key old-key has expired", e.getMessage());
+        }
+        keyring.revoke("deploy-bot@example.com");
+        String revoked = keyring.armoredSecretKey("deploy-bot@example.com");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OpenPgpSigner.of("deploy-key", revoked, "s3cret-phrase".toCharArray()));
+        assertEquals("The signing key deploy-key is revoked", e.getMessage());
+    }
 }

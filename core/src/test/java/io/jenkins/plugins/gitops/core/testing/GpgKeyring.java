@@ -20,9 +20,30 @@ public final class GpgKeyring implements AutoCloseable {
 
     /** Makes an RSA signing key for {@code uid} ({@code Name <email>}) protected by {@code passphrase}. */
     public GpgKeyring(String uid, String passphrase) throws IOException, InterruptedException {
+        this(uid, passphrase, false);
+    }
+
+    private GpgKeyring(String uid, String passphrase, boolean expired) throws IOException, InterruptedException {
         this.home = Files.createTempDirectory("gpg");
         this.passphrase = passphrase;
-        gpg("--quick-gen-key", uid, "rsa2048", "sign", "never");
+        if (expired) {
+            gpg("--faked-system-time", "20200101T000000", "--quick-gen-key", uid, "rsa2048", "sign", "1d");
+        } else {
+            gpg("--quick-gen-key", uid, "rsa2048", "sign", "never");
+        }
+    }
+
+    /** A key made on 2020-01-01 that expired a day later, as gpg's {@code --faked-system-time} makes it. */
+    public static GpgKeyring expired(String uid, String passphrase) throws IOException, InterruptedException {
+        return new GpgKeyring(uid, passphrase, true);
+    }
+
+    /** Revokes the key with the revocation certificate gpg made with it, as its owner would. */
+    public void revoke(String email) throws IOException, InterruptedException {
+        Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint(email) + ".rev");
+        Path armed = home.resolve("revocation.asc");
+        Files.writeString(armed, Files.readString(certificate).replace(":-----BEGIN", "-----BEGIN"));
+        gpg("--import", armed.toString());
     }
 
     /** The secret key, armoured, as {@code gpg --armor --export-secret-keys} writes it. */
