@@ -258,6 +258,26 @@ public final class ConfigRepository implements Describable<ConfigRepository> {
                     CredentialsMatchers.instanceOf(org.jenkinsci.plugins.plaincredentials.StringCredentials.class));
         }
 
+        /** Unlocks the key as a commit would, and says which key signs, or why it cannot, for the author email. */
+        @POST
+        public FormValidation doCheckSigningKeyCredentialsId(@QueryParameter String value,
+                @QueryParameter String signingPassphraseCredentialsId, @QueryParameter String url,
+                @QueryParameter String authorEmail) {
+            if (!AdminPermission.granted() || Settings.trimToNull(value) == null) {
+                return FormValidation.ok();
+            }
+            try {
+                io.jenkins.plugins.gitops.core.sign.CommitSigner signer = CredentialChoices.resolver()
+                        .signingKey(value.trim(), signingPassphraseCredentialsId, url).signer();
+                String email = Settings.trimToNull(authorEmail) == null
+                        ? io.jenkins.plugins.gitops.core.git.CommitRequest.DEFAULT_AUTHOR.email() : authorEmail.trim();
+                signer.checkCommitter(new io.jenkins.plugins.gitops.core.git.Identity("", email));
+                return FormValidation.ok("Signs with " + signer.format() + " key " + signer.fingerprint());
+            } catch (hudson.AbortException | IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String url) {
             return CredentialChoices.check(value, (resolver, id) -> resolver.git(id, url), null);

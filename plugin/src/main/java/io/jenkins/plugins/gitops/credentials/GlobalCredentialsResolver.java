@@ -38,6 +38,14 @@ public final class GlobalCredentialsResolver {
                 find(credentialsId, serverUrl, CredentialsResolver.KUBERNETES_TYPES));
     }
 
+    /** A config repository's signing key, with the passphrase its Secret text holds (or the SSH key's own). */
+    public io.jenkins.plugins.gitops.signing.SigningKey signingKey(String keyId, String passphraseId, String url)
+            throws AbortException {
+        String passphrase = CredentialsResolver.isBlank(passphraseId) ? null
+                : CredentialsResolver.token(passphraseId, find(passphraseId, url, CredentialsResolver.TOKEN_TYPES));
+        return CredentialsResolver.signingKey(keyId, find(keyId, url, CredentialsResolver.SIGNING_TYPES), passphrase);
+    }
+
     private StandardCredentials find(String id, String url, String expected) throws AbortException {
         StandardCredentials found = lookup.find(id, url);
         if (found == null) {

@@ -121,6 +121,28 @@ public class FormEndpointsCheckPermissionFirstTest {
     }
 
     @Test
+    public void administratorsSeeWhichKeySignsOrWhyItCannot() throws Exception {
+        gate.admin = true;
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("keys");
+        io.jenkins.plugins.gitops.core.testing.SshSigningKeys.Key key =
+                new io.jenkins.plugins.gitops.core.testing.SshSigningKeys(dir).make("signer", "ed25519", "ssh-phrase");
+        store.put("ssh-sign", new TestCredentials.SshKey("ssh-sign", "deploy", key.privateKey(), "ssh-phrase"));
+        store.put("wrong-phrase", new TestCredentials.Token("wrong-phrase", "not-it"));
+        ConfigRepository.DescriptorImpl repo = new ConfigRepository.DescriptorImpl();
+
+        FormValidation signs = repo.doCheckSigningKeyCredentialsId("ssh-sign", "", "https://git.example.com/x.git", "");
+        assertEquals(FormValidation.Kind.OK, signs.kind);
+        assertEquals("Signs with ssh key " + key.fingerprint(dir), signs.getMessage());
+        FormValidation locked = repo.doCheckSigningKeyCredentialsId("ssh-sign", "wrong-phrase",
+                "https://git.example.com/x.git", "");
+        assertEquals(FormValidation.Kind.ERROR, locked.kind);
+        assertEquals("The signing key 'ssh-sign' cannot be unlocked: wrong or missing passphrase", locked.getMessage());
+        FormValidation notAKey = repo.doCheckSigningKeyCredentialsId("bot", "", "https://git.example.com/x.git", "");
+        assertTrue(notAKey.getMessage(), notAKey.getMessage().startsWith("Credentials 'bot' are of type"));
+        assertFalse("no key material in any message", locked.getMessage().contains("PRIVATE"));
+    }
+
+    @Test
     public void administratorsListCredentialsThroughTheCredentialsPlugin() {
         gate.admin = true;
         Method fill = method(new ArgoCdServer.DescriptorImpl(), "doFillCredentialsIdItems");
