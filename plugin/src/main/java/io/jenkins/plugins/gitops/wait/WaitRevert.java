@@ -28,13 +28,20 @@ final class WaitRevert {
     private final CredentialLookup lookup;
     private final Supplier<List<ConfigRepository>> repositories;
     private final Supplier<Path> cacheRoot;
-    private final java.util.concurrent.ExecutorService work = java.util.concurrent.Executors.newCachedThreadPool(
-            io.jenkins.plugins.gitops.core.concurrent.OwnThreads.daemonsNamed("gitopsWait revert"));
+    private final java.util.concurrent.Executor work;
 
     WaitRevert(CredentialLookup lookup, Supplier<List<ConfigRepository>> repositories, Supplier<Path> cacheRoot) {
+        this(lookup, repositories, cacheRoot, java.util.concurrent.Executors.newCachedThreadPool(
+                io.jenkins.plugins.gitops.core.concurrent.OwnThreads.daemonsNamed("gitopsWait revert")));
+    }
+
+    /** @param work where reverts run (tests hold them back, as a controller that stops before it gets to them) */
+    WaitRevert(CredentialLookup lookup, Supplier<List<ConfigRepository>> repositories, Supplier<Path> cacheRoot,
+            java.util.concurrent.Executor work) {
         this.lookup = lookup;
         this.repositories = repositories;
         this.cacheRoot = cacheRoot;
+        this.work = work;
     }
 
     static WaitRevert controller() {

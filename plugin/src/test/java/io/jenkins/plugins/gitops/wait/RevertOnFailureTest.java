@@ -114,11 +114,14 @@ public class RevertOnFailureTest {
     }
 
     private WaitServices services() {
+        return services(new WaitRevert(credentials, List::of, () -> tmp.getRoot().toPath().resolve("controller-cache")));
+    }
+
+    private WaitServices services(WaitRevert reverts) {
         Waits waits = Waits.create(FAST);
         engines.add(waits);
         return new WaitServices(waits, credentials, WaitConfiguration.NONE,
-                new BranchMirrors(() -> tmp.getRoot().toPath().resolve("mirrors"))).withReverts(new WaitRevert(credentials,
-                List::of, () -> tmp.getRoot().toPath().resolve("controller-cache")));
+                new BranchMirrors(() -> tmp.getRoot().toPath().resolve("mirrors"))).withReverts(reverts);
     }
 
     private GitopsWaitStep step() {
@@ -196,6 +199,35 @@ public class RevertOnFailureTest {
         assertEquals("web:\n  tag: \"1.0\"\n", file(revert, "apps/shop/values.yaml"));
         assertThat(failure.getMessage(), containsString("the revert is applied and healthy"));
         assertThat(log.text(), containsString("Resuming the wait after a restart"));
+        first.assertRunning();
+    }
+
+    @Test
+    public void aRestartBeforeTheRevertWasMadeMakesItOnResume() throws Exception {
+        String ours = deployBroken();
+        argo.autopilot(Duration.ofMillis(20));
+        List<Runnable> heldBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestStepContext first = context();
+        GitopsWaitExecution execution = new GitopsWaitExecution(first, step(), services(new WaitRevert(credentials,
+                List::of, () -> tmp.getRoot().toPath().resolve("controller-cache"), heldBack::add)));
+        execution.start();
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (heldBack.isEmpty()) {
+            assertTrue("the revert was asked for within " + LIMIT + ": " + log.text(), System.nanoTime() < end);
+            LockSupport.parkNanos(5_000_000);
+        }
+
+        byte[] programDat = ProgramState.write(execution);
+        execution.abandon();
+        GitopsWaitExecution resumed = ((GitopsWaitExecution) ProgramState.read(programDat)).withServices(services());
+        TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+        resumed.onResume();
+        Throwable failure = fresh.awaitFailure(LIMIT);
+
+        assertThat(log.text(), containsString("[gitops] Resuming the revert of " + ours.substring(0, 12) + " after a restart"));
+        assertThat(failure.getMessage(), containsString("\nonFailure: 'revert': reverted " + ours.substring(0, 12)
+                + " with " + repo.head().substring(0, 12) + "; the revert is applied and healthy"));
+        assertEquals("one revert", ours, parent(repo.head()));
         first.assertRunning();
     }
 
