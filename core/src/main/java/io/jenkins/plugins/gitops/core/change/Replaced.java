@@ -43,6 +43,11 @@ public record Replaced(String file, String path, Map<String, String> document, S
                 for (String field : List.of("newName", "newTag", "digest")) {
                     add(found, before, after, RepoPaths.check(c.file()), entry + field, Map.of());
                 }
+            } else if (change instanceof Undo c) {
+                // A revert sets back the values its commit recorded: recorded in turn, its own revert is as exact.
+                for (Undo.FileUndo f : c.files()) {
+                    for (Replaced v : f.values()) add(found, before, after, f.file(), v.path(), v.document());
+                }
             }
         }
         return List.copyOf(found.values());

@@ -187,6 +187,22 @@ public class RevertTest {
     }
 
     @Test
+    public void aRevertRecordsTheValuesItSetBackSoThatItsOwnRevertKeepsOthersChangesToo() throws Exception {
+        CommitResult ours = commit("deploy 1.10", new YamlValue("apps/shop/values.yaml", "web.image.tag", "1.10", null));
+        RevertResult undone = revert(ours.commit(), false, new RecordingListener());
+        assertEquals(List.of(new Replaced("apps/shop/values.yaml", "web.image.tag", Map.of(), "1.10", "1.0")),
+                Replaced.fromMessage(GitCli.run(bare, "log", "-1", "--format=%B", undone.commit().commit())));
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "scale", Map.of("apps/shop/values.yaml",
+                VALUES.replace("replicas: 2", "replicas: 3")));
+
+        RevertResult redone = revert(undone.commit().commit(), false, new RecordingListener());
+
+        assertEquals(List.of("apps/shop/values.yaml web.image.tag"), redone.restored());
+        assertEquals(VALUES.replace("\"1.0\"", "\"1.10\"").replace("replicas: 2", "replicas: 3"),
+                file("apps/shop/values.yaml"));
+    }
+
+    @Test
     public void aRejectedPushDuringTheRevertIsAnsweredByRevertingAgainOnTheNewTip() throws Exception {
         CommitResult ours = commit("deploy 1.10", new YamlValue("apps/shop/values.yaml", "web.image.tag", "1.10", null));
         String[] theirs = new String[1];
