@@ -5,10 +5,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
 import io.jenkins.plugins.gitops.GitopsRunAction;
-import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
-import io.jenkins.plugins.gitops.core.wait.RepoUrls;
 import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
 import io.jenkins.plugins.gitops.core.wait.WaitRequest;
 import io.jenkins.plugins.gitops.credentials.CredentialsResolver;
@@ -16,7 +14,6 @@ import io.jenkins.plugins.gitops.credentials.GitAuth;
 import io.jenkins.plugins.gitops.credentials.KubernetesAuth;
 import io.jenkins.plugins.gitops.targets.GitopsWaitTarget;
 import io.jenkins.plugins.gitops.targets.TargetSpec;
-import io.jenkins.plugins.gitops.targets.WaitConfiguration;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -41,7 +37,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 final class GitopsWaitExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
-    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
     private final transient GitopsWaitStep step;
     private transient WaitServices services;
@@ -117,7 +112,7 @@ final class GitopsWaitExecution extends StepExecution {
         for (GitopsWaitTarget target : step.getTargets()) {
             targets.add(target.spec(services.configuration()));
         }
-        commit = targets.stream().anyMatch(TargetSpec::needsCommit) ? chooseCommit(build) : null;
+        commit = targets.stream().anyMatch(TargetSpec::needsCommit) ? new CommitChoice(step, services.configuration()).choose(build, targets) : null;
         onFailure = step.getOnFailure();
         if (!onFailure.equals("fail") && !onFailure.equals("revert")) {
             throw new AbortException("gitopsWait: onFailure: '" + onFailure + "' is not fail or revert");
@@ -219,80 +214,6 @@ final class GitopsWaitExecution extends StepExecution {
         }
         Duration left = Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
         return "waiting for " + String.join("; ", waiting) + "; " + human(left) + " left";
-    }
-
-    /**
-     * The commit given, or the build's last. The repository and branch to check ancestry in come from the
-     * {@code gitopsCommit} that recorded it, else from the step's {@code repository}; naming a repository that the
-     * recorded commit was not pushed to is an error, not silently ignored.
-     */
-    private WaitCommit chooseCommit(Run<?, ?> build) throws AbortException {
-        if (!step.getBranch().isEmpty() && step.getRepository().isEmpty()) {
-            throw new AbortException("gitopsWait: branch: needs repository: (the configured repository it belongs to)");
-        }
-        GitopsRunAction action = build.getAction(GitopsRunAction.class);
-        if (step.getCommit().isEmpty()) {
-            GitopsRunAction.CommitRecord last = action == null ? null : action.lastCommit();
-            if (last == null) {
-                throw new AbortException("gitopsWait: this build made no gitopsCommit to wait for; give commit:");
-            }
-            return recorded(last);
-        }
-        if (!SHA.matcher(step.getCommit()).matches()) {
-            throw new AbortException("gitopsWait: commit must be a commit SHA, not '" + step.getCommit() + "'");
-        }
-        GitopsRunAction.CommitRecord recorded = action == null ? null : action.findCommit(step.getCommit());
-        if (recorded != null) {
-            return recorded(recorded);
-        }
-        if (!step.getRepository().isEmpty()) {
-            WaitConfiguration.RepositoryLocation location = namedRepository();
-            String branch = namedBranch().isEmpty() ? location.defaultBranch() : namedBranch();
-            if (branch == null) {
-                throw new AbortException("gitopsWait: repository '" + step.getRepository()
-                        + "' has no default branch configured; give branch:");
-            }
-            return WaitCommit.configured(step.getCommit(), location, branch);
-        }
-        if (targets.stream().anyMatch(t -> t instanceof TargetSpec.ArgoCd)) {
-            throw new AbortException("gitopsWait: commit " + step.getCommit() + " was not made by a gitopsCommit of this "
-                    + "build, so its config repository is unknown, and Argo CD targets need it to find the application's "
-                    + "source; name it with repository: (and branch:), or wait in the build that committed it");
-        }
-        return WaitCommit.unknownRepository(step.getCommit());
-    }
-
-    /** A commit this build pushed; {@code repository:} and {@code branch:}, when given, must say the same. */
-    private WaitCommit recorded(GitopsRunAction.CommitRecord record) throws AbortException {
-        WaitCommit commit = WaitCommit.of(record);
-        if (step.getRepository().isEmpty()) {
-            return commit;
-        }
-        WaitConfiguration.RepositoryLocation location = namedRepository();
-        boolean sameRepository = RepoUrls.sameRepository(location.url(), commit.repositoryUrl());
-        boolean sameBranch = namedBranch().isEmpty() || namedBranch().equals(commit.branch());
-        if (!sameRepository || !sameBranch) {
-            throw new AbortException("gitopsWait: commit " + commit.shortSha() + " was pushed by this build to "
-                    + commit.branch() + " of " + Urls.redact(commit.repositoryUrl()) + ", not to "
-                    + (sameBranch ? "" : step.getBranch() + " of ") + "repository '" + step.getRepository() + "' ("
-                    + Urls.redact(location.url()) + "); drop repository:" + (step.getBranch().isEmpty() ? "" : " and branch:")
-                    + " or name the repository it was pushed to");
-        }
-        return commit;
-    }
-
-    /** The step's {@code branch}, without {@code refs/heads/}. */
-    private String namedBranch() {
-        String branch = step.getBranch();
-        return branch.startsWith("refs/heads/") ? branch.substring("refs/heads/".length()) : branch;
-    }
-
-    private WaitConfiguration.RepositoryLocation namedRepository() throws AbortException {
-        try {
-            return services.configuration().repository(step.getRepository());
-        } catch (AbortException e) {
-            throw new AbortException("gitopsWait: " + e.getMessage());
-        }
     }
 
     private static String kubernetesToken(KubernetesAuth auth, TargetSpec target) throws AbortException {
