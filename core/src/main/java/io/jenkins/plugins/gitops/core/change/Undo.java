@@ -70,8 +70,8 @@ public record Undo(String commit, List<FileUndo> files, boolean allowPartial) im
             for (Kept k : plan.report().kept()) what.append("\n  ").append(k.describe());
             if (!allowPartial) {
                 throw new GitopsException("Cannot revert " + commit + " entirely: someone changed what it wrote since,"
-                        + " and a revert leaves their work alone:" + what + "\nNothing was reverted; revert with partial"
-                        + " 'allow' to restore the rest");
+                        + " and a revert leaves their work alone:" + what + "\nNothing was reverted" + (plan.writes().isEmpty()
+                        ? "; nothing else of it is left to restore" : "; revert with partial 'allow' to restore the rest"));
             }
             warnings.accept("Not reverted, changed since " + commit + ":" + what);
         }
@@ -99,8 +99,7 @@ public record Undo(String commit, List<FileUndo> files, boolean allowPartial) im
             } else if (now == null) {
                 kept.add(new Kept(f.file(), "", "removed since"));
             } else if (!valuesAlone(f)) {
-                kept.add(new Kept(f.file(), "", f.values().isEmpty() ? "changed since"
-                        : "changed since, and the commit changed more of it than the values it recorded"));
+                kept.add(new Kept(f.file(), "", whyWholeFile(f)));
             } else {
                 byte[] edited = now;
                 for (Replaced v : f.values()) {
@@ -134,7 +133,11 @@ public record Undo(String commit, List<FileUndo> files, boolean allowPartial) im
         byte[] undone = f.ours();
         try {
             for (Replaced v : f.values()) {
-                if (v.was() == null) return false;
+                // Trailers are text anyone can write: each must say what the commit's own bytes hold.
+                if (v.was() == null || !Objects.equals(v.now(),
+                        ManifestEdits.valueAt(f.file(), f.ours(), v.path(), v.document()).orElse(null))) {
+                    return false;
+                }
                 undone = ManifestEdits.setValue(f.file(), undone, v.path(), v.was(), v.document());
             }
         } catch (EditException e) {
@@ -143,7 +146,22 @@ public record Undo(String commit, List<FileUndo> files, boolean allowPartial) im
         return Arrays.equals(undone, f.before());
     }
 
+    /** Why a file someone changed since is left whole. */
+    private static String whyWholeFile(FileUndo f) {
+        if (f.values().isEmpty()) return "changed since";
+        if (f.before() == null) return "changed since; the commit created it";
+        for (Replaced v : f.values()) {
+            if (v.was() == null) {
+                return "changed since; the commit added " + v.path() + ", which a revert does not take out of a file"
+                        + " someone else changed";
+            }
+        }
+        return "changed since, and the commit changed more of it than the values it recorded";
+    }
+
+    /** A value as messages show it: quoted, and cut short, since it lands in logs and build records. */
     private static String shown(String value) {
-        return value == null ? "absent" : "\"" + value + "\"";
+        if (value == null) return "absent";
+        return "\"" + (value.length() > 60 ? value.substring(0, 40) + "…" : value) + "\"";
     }
 }

@@ -20,6 +20,10 @@ public record RevertRequest(CommitRequest commit, String sha, String changeId, b
         if ((sha == null) == (changeId == null)) {
             throw new IllegalArgumentException("Give the commit to revert by its SHA or by its change ID (one of them)");
         }
+        if (sha != null && !sha.matches("[0-9a-fA-F]{7,40}")) {
+            throw new IllegalArgumentException("The commit to revert must be a commit SHA (7 to 40 hex digits), not '"
+                    + sha + "'");
+        }
     }
 
     private static String blankToNull(String s) {

@@ -67,11 +67,12 @@ public final class Reverter {
             if (tip == null) throw new GitopsException("Branch " + branch + " does not exist on " + url);
             RevCommit target;
             Undo undo;
+            int earlierReverts;
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit head = walk.parseCommit(tip);
                 target = request.sha() != null ? bySha(repo, walk, head, request.sha(), branch, url)
                         : byChangeId(walk, head, request.changeId(), branch, url);
-                String revertedBy = revertOf(repo, head, target);
+                String revertedBy = revertInEffect(repo, head, target);
                 if (revertedBy != null) {
                     log.info(target.name() + " is already reverted on " + branch + " by " + revertedBy
                             + "; nothing to do");
@@ -79,10 +80,11 @@ public final class Reverter {
                             "", false, true, List.of()), revertedBy, List.of(), List.of(), List.of());
                 }
                 undo = undo(repo, walk, target, request.allowPartial());
+                earlierReverts = reverts(repo, head, target).size();
             }
             log.info("Reverting " + target.name() + " (" + target.getShortMessage() + ") on " + branch + ": "
                     + undo.files().size() + " file(s)");
-            CommitResult landed = lander.land(revertCommit(request, branch, target, undo), log);
+            CommitResult landed = lander.land(revertCommit(request, branch, target, undo, earlierReverts), log);
             if (landed.alreadyPresent()) {
                 return new RevertResult(target.name(), landed, landed.commit(), List.of(), List.of(), List.of());
             }
@@ -115,13 +117,18 @@ public final class Reverter {
         return walk.parseCommit(repo.resolve(trackingRef));
     }
 
-    private static CommitRequest revertCommit(RevertRequest request, String branch, RevCommit target, Undo undo) {
+    /**
+     * @param earlierReverts reverts of {@code target} that were reverted in turn: this revert is the next one, with a
+     *                       key of its own, so that the engine does not take an earlier one for it
+     */
+    private static CommitRequest revertCommit(RevertRequest request, String branch, RevCommit target, Undo undo,
+            int earlierReverts) {
         CommitRequest base = request.commit();
         String message = request.message() != null ? request.message()
                 : "Revert \"" + target.getShortMessage().replace(" [skip ci]", "") + "\"\n\nThis restores what " + target.name()
                         + " replaced, where nothing has changed it since.";
         String key = base.idempotencyKey() != null && !base.idempotencyKey().isBlank() ? base.idempotencyKey()
-                : "revert-" + target.name();
+                : "revert-" + target.name() + (earlierReverts == 0 ? "" : "-" + (earlierReverts + 1));
         return new CommitRequest(base.url(), branch, message, List.of(undo), base.author(), base.committer(),
                 base.build(), base.source(), key, base.skipCi(), base.dryRun(), base.maxAttempts(), base.maxDuration(),
                 base.credentials(), base.transport(), base.owner(), null, false, base.signer());
@@ -129,12 +136,23 @@ public final class Reverter {
 
     private static RevCommit bySha(Repository repo, RevWalk walk, RevCommit head, String sha, String branch, String url)
             throws IOException {
-        RevCommit target;
-        try {
-            ObjectId id = repo.resolve(sha + "^{commit}");
-            target = id == null ? null : walk.parseCommit(id);
-        } catch (org.eclipse.jgit.errors.MissingObjectException | RuntimeException e) {
-            target = null;
+        java.util.Collection<ObjectId> found;
+        try (ObjectReader reader = repo.newObjectReader()) {
+            found = reader.resolve(org.eclipse.jgit.lib.AbbreviatedObjectId.fromString(sha.toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (found.size() > 1) {
+            throw new GitopsException("Commit " + sha + " is ambiguous in " + branch + " of " + url + " (" + found.size()
+                    + " objects start so); give more of its digits; nothing was reverted");
+        }
+        RevCommit target = null;
+        if (found.size() == 1) {
+            try {
+                target = walk.parseCommit(found.iterator().next());
+            } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+                throw new GitopsException(sha + " in " + branch + " of " + url + " is not a commit; nothing was reverted");
+            } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                // a full SHA the mirror does not have: not on the branch
+            }
         }
         if (target == null || !walk.isMergedInto(target, head)) {
             throw new GitopsException("Commit " + sha + " is not on " + branch + " of " + url + ": the branch no longer"
@@ -155,17 +173,29 @@ public final class Reverter {
                 + "; nothing was reverted");
     }
 
-    /** A commit after {@code target} on the branch that reverts it: ours ({@code Reverts:}) or git's own. */
-    private static String revertOf(Repository repo, RevCommit head, RevCommit target) throws IOException {
+    /**
+     * The commit after {@code target} on the branch that reverts it ({@code Reverts:}, or git's own "This reverts
+     * commit") and is in effect: not reverted in turn. Null when there is none.
+     */
+    private static String revertInEffect(Repository repo, RevCommit head, RevCommit target) throws IOException {
+        for (RevCommit revert : reverts(repo, head, target)) {
+            if (revertInEffect(repo, head, revert) == null) return revert.name();
+        }
+        return null;
+    }
+
+    /** Every commit after {@code target} on the branch that says it reverts it, newest first. */
+    private static List<RevCommit> reverts(Repository repo, RevCommit head, RevCommit target) throws IOException {
         List<String> marks = List.of("Reverts: " + target.name(), "This reverts commit " + target.name() + ".");
+        List<RevCommit> found = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo)) {
             walk.markStart(walk.parseCommit(head));
             walk.markUninteresting(walk.parseCommit(target));
             for (RevCommit c : walk) {
-                if (c.getFullMessage().lines().map(String::strip).anyMatch(marks::contains)) return c.name();
+                if (c.getFullMessage().lines().map(String::strip).anyMatch(marks::contains)) found.add(c);
             }
         }
-        return null;
+        return found;
     }
 
     private static Undo undo(Repository repo, RevWalk walk, RevCommit target, boolean allowPartial) throws IOException {

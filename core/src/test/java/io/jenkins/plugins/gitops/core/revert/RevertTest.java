@@ -203,6 +203,45 @@ public class RevertTest {
     }
 
     @Test
+    public void aCommitWhoseRevertWasRevertedIsRevertedAgain() throws Exception {
+        CommitResult ours = commit("deploy 1.10", new YamlValue("apps/shop/values.yaml", "web.image.tag", "1.10", null));
+        RevertResult first = revert(ours.commit(), false, new RecordingListener());
+        revert(first.commit().commit(), false, new RecordingListener());
+        assertEquals("1.10 is live again", VALUES.replace("\"1.0\"", "\"1.10\""), file("apps/shop/values.yaml"));
+
+        RevertResult again = revert(ours.commit(), false, new RecordingListener());
+
+        assertNull("the first revert is no longer in effect", again.revertedBy());
+        assertTrue(again.created());
+        assertEquals(VALUES, file("apps/shop/values.yaml"));
+        assertTrue(GitCli.run(bare, "log", "-1", "--format=%B", "main").contains("Gitops-Change-Id: revert-"
+                + ours.commit() + "-2\n"));
+        RevertResult once = revert(ours.commit(), false, new RecordingListener());
+        assertEquals("and now it is", again.commit().commit(), once.revertedBy());
+    }
+
+    @Test
+    public void aValueTheCommitAddedToAFileSomeoneChangedSinceIsNamedAsTheReason() throws Exception {
+        CommitResult ours = commit("pull policy", new YamlValue("apps/shop/values.yaml", "web.image.pullPolicy", "Always",
+                null));
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "scale", Map.of("apps/shop/values.yaml",
+                file("apps/shop/values.yaml").replace("replicas: 2", "replicas: 3")));
+
+        GitopsException e = assertThrows(GitopsException.class, () -> revert(ours.commit(), false, new RecordingListener()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("apps/shop/values.yaml: changed since; the commit added"
+                + " web.image.pullPolicy, which a revert does not take out of a file someone else changed"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("Nothing was reverted; nothing else of it is left to restore"));
+    }
+
+    @Test
+    public void aCommitIsNamedByItsShaAndNothingElse() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RevertRequest(request().build(), "main~1", null, false, null));
+        assertEquals("The commit to revert must be a commit SHA (7 to 40 hex digits), not 'main~1'", e.getMessage());
+    }
+
+    @Test
     public void aRejectedPushDuringTheRevertIsAnsweredByRevertingAgainOnTheNewTip() throws Exception {
         CommitResult ours = commit("deploy 1.10", new YamlValue("apps/shop/values.yaml", "web.image.tag", "1.10", null));
         String[] theirs = new String[1];
