@@ -177,6 +177,9 @@ public final class GitopsRunAction implements Action {
         private final boolean acceptUnknownHosts;
         /** The fingerprint of the key that signed the commit; absent (null) for unsigned ones and older records. */
         private final String signingKey;
+        /** The signing key's credentials, by ID, to sign a revert the same way; null when unsigned or older. */
+        private final String signingKeyCredentialsId;
+        private final String signingPassphraseCredentialsId;
 
         /**
          * @param defaultBranch the remote's default branch when known (the step was given no branch), else null
@@ -184,11 +187,13 @@ public final class GitopsRunAction implements Action {
          */
         public CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
                 boolean changed, String credentialsId) {
-            this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT, null);
+            this(repository, branch, defaultBranch, sha, files, changed, credentialsId, TransportOptions.DEFAULT, null, null,
+                    null);
         }
 
         private CommitRecord(String repository, String branch, String defaultBranch, String sha, List<String> files,
-                boolean changed, String credentialsId, TransportOptions transport, String signingKey) {
+                boolean changed, String credentialsId, TransportOptions transport, String signingKey,
+                String signingKeyCredentialsId, String signingPassphraseCredentialsId) {
             this.repository = Urls.redact(repository);
             this.branch = branch;
             this.defaultBranch = defaultBranch;
@@ -199,6 +204,8 @@ public final class GitopsRunAction implements Action {
             this.knownHosts = transport.knownHosts();
             this.acceptUnknownHosts = transport.acceptUnknownHosts();
             this.signingKey = signingKey;
+            this.signingKeyCredentialsId = signingKeyCredentialsId;
+            this.signingPassphraseCredentialsId = signingPassphraseCredentialsId;
         }
 
         /**
@@ -208,7 +215,8 @@ public final class GitopsRunAction implements Action {
         public static CommitRecord landed(CommitTarget target, CommitOutcome outcome) {
             return new CommitRecord(target.url(), outcome.branch(), target.branch() == null ? outcome.branch() : null,
                     outcome.commit(), outcome.files(), outcome.changed(), target.credentialsId(), target.transport(),
-                    outcome.signature() == null ? null : outcome.signature().fingerprint());
+                    outcome.signature() == null ? null : outcome.signature().fingerprint(),
+                    target.signingKeyCredentialsId(), target.signingPassphraseCredentialsId());
         }
 
         public String getRepository() {
@@ -244,6 +252,15 @@ public final class GitopsRunAction implements Action {
             return signingKey;
         }
 
+        /** The credentials ID of the key the commit was pushed to be signed with, or null; never a secret. */
+        public String signingKeyCredentialsId() {
+            return signingKeyCredentialsId;
+        }
+
+        public String signingPassphraseCredentialsId() {
+            return signingPassphraseCredentialsId;
+        }
+
         public String credentialsId() {
             return credentialsId;
         }
@@ -255,7 +272,8 @@ public final class GitopsRunAction implements Action {
 
         /** The commit {@code sha} on {@code branch} of the same repository, reached the same way (a merge commit). */
         public CommitRecord moved(String branch, String sha) {
-            return new CommitRecord(repository, branch, null, sha, files, true, credentialsId, transport(), null);
+            return new CommitRecord(repository, branch, null, sha, files, true, credentialsId, transport(), null,
+                    signingKeyCredentialsId, signingPassphraseCredentialsId);
         }
 
         /** The commit's page on its forge, or null. */

@@ -42,6 +42,11 @@ final class FailedDeployment implements Serializable {
         return failed;
     }
 
+    /** Why the deployment failed. */
+    String story() {
+        return story;
+    }
+
     String healthy(String detail) {
         return reverted() + "; the revert is applied and healthy: " + detail;
     }

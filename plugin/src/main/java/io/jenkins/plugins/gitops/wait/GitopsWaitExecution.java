@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsRunAction.WaitRecord;
 import io.jenkins.plugins.gitops.GitopsRunAction;
+import io.jenkins.plugins.gitops.core.git.Urls;
 import io.jenkins.plugins.gitops.core.wait.Ancestry;
 import io.jenkins.plugins.gitops.core.wait.ConfigCommit;
 import io.jenkins.plugins.gitops.core.wait.WaitOutcome;
@@ -160,26 +161,45 @@ final class GitopsWaitExecution extends StepExecution {
                 over |= allDoneBeforeRestart;
             }
             if (allDoneBeforeRestart) {
-                getContext().onSuccess(result());
+                FailedDeployment failed = failure;
+                if (failed != null) {
+                    getContext().onFailure(new AbortException(failed.healthy(lastDetail())));
+                } else {
+                    getContext().onSuccess(result());
+                }
             }
         } catch (Exception e) {
             getContext().onFailure(e);
         }
     }
 
+    /** What the last target seen done said, for a revert whose wait ended before a restart. */
+    private synchronized String lastDetail() {
+        for (int i = finished.length - 1; i >= 0; i--) {
+            if (finished[i] != null) return finished[i].detail;
+        }
+        return "";
+    }
+
     @Override
     public void stop(Throwable cause) throws Exception {
         List<Integer> cancelled;
+        FailedDeployment failed;
         synchronized (this) {
             boolean reverting = failure != null && failure.reverting() && !stopped;
             stopped = true;
             if (over && !reverting) {
                 return;
             }
+            // during a revert every target has its record already
+            cancelled = finished == null || over ? List.of() : unfinished(-1);
             over = true;
-            cancelled = finished == null ? List.of() : unfinished(-1);
+            failed = reverting ? failure : null;
         }
         cancel(cancelled, WaitRecord.Result.ABORTED, "stopped: " + cause);
+        if (failed != null) {
+            print("[gitops] Stopped before the revert of " + failed.failed().shortSha() + " was made: " + failed.story());
+        }
         super.stop(cause);
     }
 
@@ -364,15 +384,25 @@ final class GitopsWaitExecution extends StepExecution {
         Duration took = Duration.ofMillis(System.currentTimeMillis() - startedAt);
         List<Integer> others = new ArrayList<>();
         boolean allDone;
+        boolean timedOut = outcome instanceof WaitOutcome.TimedOut;
+        String reason = outcome.describe();
+        String story = "gitopsWait: " + (timedOut || reason.startsWith(target + ": ") ? reason : target + ": " + reason);
+        FailedDeployment failed;
+        boolean revertNow = false;
         synchronized (this) {
             if (over) {
                 return;
             }
+            failed = failure;
             if (outcome instanceof WaitOutcome.Done done) {
                 finished[index] = new Finished(done);
             } else {
                 over = true;
                 others.addAll(unfinished(index));
+                if (failed == null && "revert".equals(onFailure)) {
+                    failure = FailedDeployment.reverting(story, commit);
+                    revertNow = true;
+                }
             }
             allDone = unfinished(-1).isEmpty();
             over |= allDone;
@@ -384,7 +414,6 @@ final class GitopsWaitExecution extends StepExecution {
                     : WaitRecord.Result.DONE, took, done.detail()));
             if (allDone) {
                 print("[gitops] All " + targets.size() + " target(s) done after " + human(took));
-                FailedDeployment failed = failure;
                 if (failed != null) {
                     getContext().onFailure(new AbortException(failed.healthy(done.detail())));
                 } else {
@@ -393,22 +422,12 @@ final class GitopsWaitExecution extends StepExecution {
             }
             return;
         }
-        boolean timedOut = outcome instanceof WaitOutcome.TimedOut;
         record(new WaitRecord(target, sha(index), timedOut ? WaitRecord.Result.TIMED_OUT : WaitRecord.Result.FAILED,
                 took, outcome.describe()));
         cancel(others, WaitRecord.Result.CANCELLED, "stopped because " + target + " did not succeed");
-        String reason = outcome.describe();
-        String story = "gitopsWait: " + (timedOut || reason.startsWith(target + ": ") ? reason : target + ": " + reason);
-        FailedDeployment failed;
-        synchronized (this) {
-            failed = failure;
-            if (failed == null && "revert".equals(onFailure)) {
-                failure = FailedDeployment.reverting(story, commit);
-            }
-        }
         if (failed != null) {
             getContext().onFailure(new AbortException(failed.notHealthy(story)));
-        } else if ("revert".equals(onFailure)) {
+        } else if (revertNow) {
             print("[gitops] onFailure: 'revert': reverting " + commit.shortSha());
             services.reverts().submit(this::revert);
         } else {
@@ -421,12 +440,18 @@ final class GitopsWaitExecution extends StepExecution {
      * on a git thread. Idempotent, so that a restart in the middle simply reverts again (the revert finds itself).
      */
     private void revert() {
-        FailedDeployment failed = failure;
+        FailedDeployment failed;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            failed = failure;
+        }
         io.jenkins.plugins.gitops.revert.RevertOutcome outcome;
         try {
             outcome = services.reverts().revert(failed.failed(), run, listener);
         } catch (AbortException | RuntimeException e) {
-            getContext().onFailure(new AbortException(failed.revertFailed(e.getMessage())));
+            getContext().onFailure(new AbortException(failed.revertFailed(Urls.redactAll(String.valueOf(e.getMessage())))));
             return;
         }
         String revert = outcome.revertedBy() != null ? outcome.revertedBy()

@@ -22,9 +22,17 @@ final class WaitCommit implements Serializable {
     private final String credentialsId;
     private final String knownHosts;
     private final boolean acceptUnknownHosts;
+    /** The key the commit was signed with, by credentials ID, for a revert; null when unsigned, unknown or older. */
+    private final String signingKeyCredentialsId;
+    private final String signingPassphraseCredentialsId;
 
     private WaitCommit(String sha, String repositoryUrl, String branch, String defaultBranch, String credentialsId,
             TransportOptions transport) {
+        this(sha, repositoryUrl, branch, defaultBranch, credentialsId, transport, null, null);
+    }
+
+    private WaitCommit(String sha, String repositoryUrl, String branch, String defaultBranch, String credentialsId,
+            TransportOptions transport, String signingKeyCredentialsId, String signingPassphraseCredentialsId) {
         this.sha = sha;
         this.repositoryUrl = repositoryUrl;
         this.branch = branch;
@@ -32,11 +40,14 @@ final class WaitCommit implements Serializable {
         this.credentialsId = credentialsId;
         this.knownHosts = transport.knownHosts();
         this.acceptUnknownHosts = transport.acceptUnknownHosts();
+        this.signingKeyCredentialsId = signingKeyCredentialsId;
+        this.signingPassphraseCredentialsId = signingPassphraseCredentialsId;
     }
 
     static WaitCommit of(GitopsRunAction.CommitRecord commit) {
         return new WaitCommit(commit.getSha(), commit.getRepository(), commit.getBranch(), commit.getDefaultBranch(),
-                commit.credentialsId(), commit.transport());
+                commit.credentialsId(), commit.transport(), commit.signingKeyCredentialsId(),
+                commit.signingPassphraseCredentialsId());
     }
 
     /** A commit that another build made in a configured repository, on {@code branch} of it. */
@@ -52,7 +63,8 @@ final class WaitCommit implements Serializable {
 
     /** Another commit of the same branch, reached the same way (a revert of this one). */
     WaitCommit at(String otherSha) {
-        return new WaitCommit(otherSha, repositoryUrl, branch, defaultBranch, credentialsId, transport());
+        return new WaitCommit(otherSha, repositoryUrl, branch, defaultBranch, credentialsId, transport(),
+                signingKeyCredentialsId, signingPassphraseCredentialsId);
     }
 
     String sha() {
@@ -73,6 +85,14 @@ final class WaitCommit implements Serializable {
 
     String credentialsId() {
         return credentialsId;
+    }
+
+    String signingKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    String signingPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
     }
 
     /** The SSH host keys to check the repository's server against, as the commit was pushed with. */

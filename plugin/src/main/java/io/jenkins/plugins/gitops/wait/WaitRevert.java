@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Reverts the commit a failed {@code gitopsWait} waited for ({@code onFailure: 'revert'}): in the configured repository
- * it was pushed to, with that repository's author, signing key and push attempts, else as the commit was pushed.
+ * it was pushed to, with that repository's author and push attempts, else as the commit was pushed; signed with the
+ * key the commit was signed with (the step's or the repository's).
  * Someone's later change to one of our values is kept and reported ({@code partial: 'allow'}): rolling back what can
  * be rolled back never undoes their work.
  */
@@ -66,12 +67,10 @@ final class WaitRevert {
     private CommitTarget target(WaitCommit commit) throws AbortException {
         Optional<ConfigRepository> configured = repositories.get().stream()
                 .filter(r -> RepoUrls.sameRepository(r.getUrl(), commit.repositoryUrl())).findFirst();
-        if (configured.isEmpty()) {
-            return CommitTarget.recorded(commit.repositoryUrl(), commit.credentialsId(), commit.branch(),
-                    commit.transport());
-        }
-        ConfigRepository repository = configured.get();
-        return CommitTarget.resolve("gitopsWait", repository.getName(), "", commit.credentialsId(), commit.branch(),
-                name -> Optional.of(repository));
+        CommitTarget target = configured.isEmpty()
+                ? CommitTarget.recorded(commit.repositoryUrl(), commit.credentialsId(), commit.branch(), commit.transport())
+                : CommitTarget.resolve("gitopsWait", configured.get().getName(), "", commit.credentialsId(),
+                        commit.branch(), name -> configured);
+        return target.signedWith(commit.signingKeyCredentialsId(), commit.signingPassphraseCredentialsId());
     }
 }

@@ -232,6 +232,90 @@ public class RevertOnFailureTest {
     }
 
     @Test
+    public void aRestartAfterTheRevertWasHealthyButBeforeTheStepEndedStillFailsTheStep() throws Exception {
+        deployBroken();
+        argo.autopilot(Duration.ofMillis(20));
+        TestStepContext first = context();
+        GitopsWaitExecution execution = new GitopsWaitExecution(first, step(), services());
+        execution.start();
+        first.awaitFailure(LIMIT);
+
+        GitopsWaitExecution resumed = ((GitopsWaitExecution) ProgramState.read(ProgramState.write(execution)))
+                .withServices(services());
+        TestStepContext fresh = ((TestStepContext) resumed.getContext()).with(Run.class, run).with(TaskListener.class, log);
+        resumed.onResume();
+        Throwable failure = fresh.awaitFailure(LIMIT);
+
+        assertThat("a failed deployment never passes", failure.getMessage(),
+                containsString("; the revert is applied and healthy: Argo CD application shop-web is Synced and Healthy at "
+                        + repo.head().substring(0, 12)));
+    }
+
+    @Test
+    public void aStopBeforeTheRevertIsMadeEndsTheStepAndPushesNothing() throws Exception {
+        String ours = deployBroken();
+        argo.autopilot(Duration.ofMillis(20));
+        List<Runnable> heldBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestStepContext context = context();
+        GitopsWaitExecution execution = new GitopsWaitExecution(context, step(), services(new WaitRevert(credentials,
+                List::of, () -> tmp.getRoot().toPath().resolve("controller-cache"), heldBack::add)));
+        execution.start();
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (heldBack.isEmpty()) {
+            assertTrue("the revert was asked for within " + LIMIT, System.nanoTime() < end);
+            LockSupport.parkNanos(5_000_000);
+        }
+
+        execution.stop(new InterruptedException("aborted by the user"));
+        Throwable failure = context.awaitFailure(LIMIT);
+        heldBack.forEach(Runnable::run);
+
+        assertEquals("aborted by the user", failure.getMessage());
+        assertEquals("nothing pushed", ours, repo.head());
+        assertThat(log.text(), containsString("[gitops] Stopped before the revert of " + ours.substring(0, 12)
+                + " was made: gitopsWait: Argo CD application shop/shop-web: "));
+        assertEquals("one record for the target, no second one for the stop", 1,
+                GitopsRunAction.of(run).getWaits().size());
+    }
+
+    @Test
+    public void aCommitSignedWithTheStepsKeyIsRevertedSignedWithTheSameKey() throws Exception {
+        io.jenkins.plugins.gitops.core.testing.SshSigningKeys keys =
+                new io.jenkins.plugins.gitops.core.testing.SshSigningKeys(tmp.newFolder("ssh").toPath());
+        io.jenkins.plugins.gitops.core.testing.SshSigningKeys.Key key = keys.make("signer", "ed25519", "");
+        io.jenkins.plugins.gitops.core.testing.SshSigningKeys.trust(upstream.toPath(),
+                keys.allowedSigners(CommitRequest.DEFAULT_AUTHOR.email(), key));
+        credentials.sshKey("sign", "deploy", key.privateKey());
+        String previousCache = System.setProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY,
+                tmp.newFolder("agent").toString());
+        String ours;
+        try {
+            io.jenkins.plugins.gitops.commit.GitopsCommitStep deploy = new io.jenkins.plugins.gitops.commit.GitopsCommitStep(
+                    List.of(new io.jenkins.plugins.gitops.changes.YamlValueChange("apps/shop/values.yaml", "web.tag", "2.0")));
+            deploy.setUrl(repoUrl);
+            deploy.setBranch("main");
+            deploy.setSigningKeyCredentialsId("sign");
+            ours = (String) io.jenkins.plugins.gitops.commit.CommitSteps.run(deploy, context()
+                    .with(hudson.FilePath.class, new hudson.FilePath(tmp.newFolder("workspace")))
+                    .with(hudson.EnvVars.class, new hudson.EnvVars()), credentials).get("commit");
+        } finally {
+            if (previousCache == null) System.clearProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY);
+            else System.setProperty(io.jenkins.plugins.gitops.commit.CommitCallable.CACHE_DIR_PROPERTY, previousCache);
+        }
+        broken.add(ours);
+        argo.autopilot(Duration.ofMillis(20));
+        TestStepContext context = context();
+
+        new GitopsWaitExecution(context, step(), services()).start();
+        assertThat(context.awaitFailure(LIMIT).getMessage(), containsString("the revert is applied and healthy"));
+
+        String revert = repo.head();
+        assertEquals(ours, parent(revert));
+        assertEquals("the revert is signed as the commit was", 0,
+                io.jenkins.plugins.gitops.core.testing.SshSigningKeys.verify(upstream.toPath(), revert));
+    }
+
+    @Test
     public void whenSomeoneChangedAllThatOurCommitWroteNothingIsRevertedAndTheStepSaysSo() throws Exception {
         String ours = deployBroken();
         String theirs = commit("hotfix 2.1", new YamlValue("apps/shop/values.yaml", "web.tag", "2.1", null)).commit();
