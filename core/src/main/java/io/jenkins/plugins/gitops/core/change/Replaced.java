@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.core.edit.EditException;
 import io.jenkins.plugins.gitops.core.edit.ManifestEdits;
+import io.jenkins.plugins.gitops.core.edit.ScalarChanges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ public record Replaced(String file, String path, Map<String, String> document, S
     /**
      * The values {@code changes} replaced, reading {@code before} (the parent's files) and {@code after} (the commit's):
      * one entry per value the commit changed, in the order of the changes. A value the commit left as it was, or one
-     * in a file that is not YAML or JSON, is not listed.
+     * in a file that is not YAML or JSON, is not listed; a checkout's file lists the values that differ when nothing
+     * else does.
      */
     public static List<Replaced> record(List<Change> changes, RepositoryFiles before, RepositoryFiles after) {
         Map<String, Replaced> found = new LinkedHashMap<>();
@@ -43,6 +45,10 @@ public record Replaced(String file, String path, Map<String, String> document, S
                 for (String field : List.of("newName", "newTag", "digest")) {
                     add(found, before, after, RepoPaths.check(c.file()), entry + field, Map.of());
                 }
+            } else if (change instanceof CheckedOutFile c) {
+                for (Replaced v : ofFiles(List.of(RepoPaths.check(c.file())), before, after)) {
+                    found.putIfAbsent(v.file() + "\n" + v.path() + "\n" + v.document(), v);
+                }
             } else if (change instanceof Undo c) {
                 // A revert sets back the values its commit recorded: recorded in turn, its own revert is as exact.
                 for (Undo.FileUndo f : c.files()) {
@@ -51,6 +57,27 @@ public record Replaced(String file, String path, Map<String, String> document, S
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /**
+     * The values that changed in {@code files} between {@code before} and {@code after}, for files a tool edited as a
+     * whole (a checkout): found by comparing the two versions, where only values differ; none for the others.
+     */
+    public static List<Replaced> ofFiles(List<String> files, RepositoryFiles before, RepositoryFiles after) {
+        List<Replaced> all = new ArrayList<>();
+        for (String file : files) {
+            Optional<byte[]> was = before.read(file);
+            Optional<byte[]> now = after.read(file);
+            if (was.isEmpty() || now.isEmpty() || !manifest(file)) continue;
+            ScalarChanges.between(file, was.get(), now.get()).ifPresent(changes -> changes.forEach(c ->
+                    all.add(new Replaced(file, c.path(), c.document(), c.was(), c.now()))));
+        }
+        return all;
+    }
+
+    private static boolean manifest(String file) {
+        String name = file.toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
     private static void add(Map<String, Replaced> found, RepositoryFiles before, RepositoryFiles after, String file,

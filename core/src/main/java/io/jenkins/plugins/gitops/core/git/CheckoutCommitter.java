@@ -338,12 +338,22 @@ public final class CheckoutCommitter {
             b.setParentId(parent);
             b.setAuthor(new PersonIdent(request.author().name(), request.author().email()));
             b.setCommitter(new PersonIdent(request.committer().name(), request.committer().email()));
-            b.setMessage(CommitMessage.of(request));
+            b.setMessage(CommitMessage.of(request, replaced(parent, tree)));
             if (request.signer() != null) request.signer().signInto(b);
             try (ObjectInserter inserter = repo.newObjectInserter()) {
                 ObjectId id = inserter.insert(b);
                 inserter.flush();
                 return id;
+            }
+        }
+
+        /** The values the work tree's commit changes on {@code parent}, for a revert to set back alone. */
+        private List<io.jenkins.plugins.gitops.core.change.Replaced> replaced(RevCommit parent, ObjectId tree)
+                throws IOException {
+            try (org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
+                return io.jenkins.plugins.gitops.core.change.Replaced.ofFiles(
+                        GitopsCommitter.diff(repo, parent.getTree(), tree).files(),
+                        new TreeWorkspace(reader, parent.getTree()), new TreeWorkspace(reader, tree));
             }
         }
 

@@ -242,6 +242,26 @@ public class RevertTest {
     }
 
     @Test
+    public void aCheckoutsCommitRecordsTheValuesItChangedSoItsRevertKeepsOthersChangesInTheSameFile() throws Exception {
+        Path folder = tmp.newFolder("checkout").toPath().resolve("cfg");
+        io.jenkins.plugins.gitops.core.git.Checkout checkout = new io.jenkins.plugins.gitops.core.git.CheckoutCommitter()
+                .checkout(new io.jenkins.plugins.gitops.core.git.CheckoutRequest(git.url("cfg.git"), "main", folder,
+                        new Credentials.UsernamePassword("bot", "pw"), null), new RecordingListener());
+        Files.writeString(folder.resolve("apps/shop/values.yaml"), VALUES.replace("\"1.0\"", "\"1.10\""));
+        CommitResult ours = new io.jenkins.plugins.gitops.core.git.CheckoutCommitter().commitChanges(folder,
+                checkout.commit(), request().message("edited by a tool").build(), new RecordingListener());
+        assertEquals(List.of(new Replaced("apps/shop/values.yaml", "web.image.tag", Map.of(), "1.0", "1.10")),
+                Replaced.fromMessage(GitCli.run(bare, "log", "-1", "--format=%B", ours.commit())));
+        TestRepos.pushChange(tmp.getRoot().toPath(), bare, "scale", Map.of("apps/shop/values.yaml",
+                VALUES.replace("\"1.0\"", "\"1.10\"").replace("replicas: 2", "replicas: 4")));
+
+        RevertResult r = revert(ours.commit(), false, new RecordingListener());
+
+        assertEquals(List.of("apps/shop/values.yaml web.image.tag"), r.restored());
+        assertEquals(VALUES.replace("replicas: 2", "replicas: 4"), file("apps/shop/values.yaml"));
+    }
+
+    @Test
     public void aRejectedPushDuringTheRevertIsAnsweredByRevertingAgainOnTheNewTip() throws Exception {
         CommitResult ours = commit("deploy 1.10", new YamlValue("apps/shop/values.yaml", "web.image.tag", "1.10", null));
         String[] theirs = new String[1];
