@@ -55,6 +55,12 @@ final class FailedDeployment implements Serializable {
         return reverted() + "; but the revert did not become healthy: " + reason;
     }
 
+    /** The revert waits in a pull request, since the branch takes changes that way. */
+    String revertInPullRequest(int number, String url, String state) {
+        return story + "\nonFailure: 'revert': the revert of " + failed.shortSha() + " is pull request #" + number + " ("
+                + url + "), " + state + ": merge it to roll back";
+    }
+
     String revertFailed(String reason) {
         return story + "\nonFailure: 'revert': the revert of " + failed.shortSha() + " failed: " + reason;
     }

@@ -454,6 +454,11 @@ final class GitopsWaitExecution extends StepExecution {
             getContext().onFailure(new AbortException(failed.revertFailed(Urls.redactAll(String.valueOf(e.getMessage())))));
             return;
         }
+        io.jenkins.plugins.gitops.commit.CommitOutcome.PullRequestOutcome pr = outcome.landed().pullRequest();
+        if (pr != null && outcome.revertedBy() == null) {
+            getContext().onFailure(new AbortException(failed.revertInPullRequest(pr.number(), pr.url(), pr.state())));
+            return;
+        }
         String revert = outcome.revertedBy() != null ? outcome.revertedBy()
                 : outcome.landed().created() ? outcome.landed().commit() : null;
         if (revert == null) {

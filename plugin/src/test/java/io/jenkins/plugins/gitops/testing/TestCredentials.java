@@ -29,6 +29,11 @@ public final class TestCredentials implements CredentialLookup {
         return this;
     }
 
+    public TestCredentials userPass(String id, String user, String password) {
+        store.put(id, new UserPass(id, user, password));
+        return this;
+    }
+
     public TestCredentials sshKey(String id, String user, String privateKey) {
         store.put(id, new SshKey(id, user, privateKey, null));
         return this;

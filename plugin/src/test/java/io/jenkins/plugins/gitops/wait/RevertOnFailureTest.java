@@ -316,6 +316,46 @@ public class RevertOnFailureTest {
     }
 
     @Test
+    public void aCommitThatLandedThroughAPullRequestIsRevertedThroughOneAndTheStepSaysWhichToMerge() throws Exception {
+        String token = "ghp_revert_on_failure_61";
+        credentials.userPass("git-creds", "bot", "pw").secretText("github-token", token);
+        try (io.jenkins.plugins.gitops.core.testing.HttpGitServer server =
+                        io.jenkins.plugins.gitops.core.testing.HttpGitServer.start(tmp.getRoot().toPath(), "bot", "pw");
+                io.jenkins.plugins.gitops.core.pr.GitHubSimulator github =
+                        new io.jenkins.plugins.gitops.core.pr.GitHubSimulator("git", "upstream", token, upstream.toPath())) {
+            String httpUrl = server.url("upstream.git");
+            argo.mutate("shop-web", app -> app.repoUrl = httpUrl);
+            String ours = commit("shop-web 2.0 (merged)", new YamlValue("apps/shop/values.yaml", "web.tag", "2.0", null))
+                    .commit();
+            broken.add(ours);
+            GitopsRunAction.CommitRecord merged = new GitopsRunAction.CommitRecord(httpUrl, "main", null, ours,
+                    List.of("apps/shop/values.yaml"), true, "git-creds");
+            GitopsRunAction.recordCommit(run, merged);
+            GitopsRunAction.recordPullRequest(run, new io.jenkins.plugins.gitops.pullrequest.PullRequestRecord(httpUrl, 7,
+                    github.apiUrl() + "/pulls/7", "merged", "gitops/shop-deploy-51", "main", ours, "github",
+                    github.apiUrl(), "github-token", merged));
+            argo.autopilot(Duration.ofMillis(20));
+            TestStepContext context = context();
+
+            new GitopsWaitExecution(context, step(), services()).start();
+            Throwable failure = context.awaitFailure(LIMIT);
+
+            assertThat(failure.getMessage(), containsString("Degraded"));
+            assertThat(failure.getMessage(), containsString("\nonFailure: 'revert': the revert of " + ours.substring(0, 12)
+                    + " is pull request #"));
+            assertThat(failure.getMessage(), containsString(", open: merge it to roll back"));
+            assertEquals("the branch that takes pull requests is not pushed to", ours, repo.head());
+            assertThat(log.text(), containsString("[gitops] pull request #"));
+            java.util.regex.Matcher number = java.util.regex.Pattern.compile("pull request #(\\d+)")
+                    .matcher(failure.getMessage());
+            assertTrue(number.find());
+            var opened = github.pull(Integer.parseInt(number.group(1)));
+            assertEquals("Revert " + ours.substring(0, 12) + ": its deployment failed", opened.path("title").asText());
+            assertEquals("web:\n  tag: \"1.0\"\n", file(opened.path("head").path("ref").asText(), "apps/shop/values.yaml"));
+        }
+    }
+
+    @Test
     public void whenSomeoneChangedAllThatOurCommitWroteNothingIsRevertedAndTheStepSaysSo() throws Exception {
         String ours = deployBroken();
         String theirs = commit("hotfix 2.1", new YamlValue("apps/shop/values.yaml", "web.tag", "2.1", null)).commit();
