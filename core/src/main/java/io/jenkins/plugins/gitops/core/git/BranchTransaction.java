@@ -40,6 +40,8 @@ final class BranchTransaction {
     private String phase = "fetch";
     private long started;
     private boolean someFailed;
+    /** After the server refused a group for a reason of its own: one new commit per push, so it refuses one only. */
+    private boolean oneAtATime;
     private boolean ownBranch;
 
     BranchTransaction(Path cacheRoot, Connection connection, String branch, List<QueuedCommit> group, Sleeper sleeper,
@@ -189,12 +191,26 @@ final class BranchTransaction {
                 if (live.isEmpty()) return;
                 ObjectId target = last != null ? last : tip;
                 inserter.flush();
-                String rejection = push(repo, steps, target, expected, attempt);
+                String rejection;
+                try {
+                    rejection = push(repo, steps, target, expected, attempt);
+                } catch (LeasePush.Refused refused) {
+                    if (!refusedAlone(steps, refused)) {
+                        all.info("The server refused the queue's commits in one push; pushing them one at a time, so"
+                                + " that only a commit it refuses fails");
+                    }
+                    if (live.isEmpty()) return;
+                    cached = fromCache ? cached : tip;
+                    attempt--;
+                    continue;
+                }
                 if (rejection == null) {
                     landed = true;
                     cache.updateTracking(repo, target);
                     answerPushed(steps, target, creating, attempt);
-                    return;
+                    if (live.isEmpty()) return;
+                    cached = target;
+                    continue;
                 }
                 if (fromCache) {
                     all.info("The branch moved since the cache last saw it (" + rejection + "); fetching it");
@@ -224,7 +240,26 @@ final class BranchTransaction {
         }
     }
 
-    /** Builds each live request on the one before it, in queue order. */
+    /**
+     * After the server refused a push for a reason of its own: a push of one new commit fails that commit's caller
+     * (true); a push of several makes the transaction push one commit at a time from now on (false), so that the
+     * server's refusal of one fails that one only.
+     */
+    private boolean refusedAlone(Map<QueuedCommit, QueuedCommit.Step> steps, LeasePush.Refused refused) {
+        List<QueuedCommit> built = live.stream().filter(m -> steps.get(m) instanceof QueuedCommit.Built).toList();
+        if (built.size() > 1 && !oneAtATime) {
+            oneAtATime = true;
+            return false;
+        }
+        for (QueuedCommit m : built) {
+            someFailed = true;
+            m.fail(refused);
+            live.remove(m);
+        }
+        return true;
+    }
+
+    /** Builds each live request on the one before it, in queue order; one new commit only, one at a time. */
     private Map<QueuedCommit, QueuedCommit.Step> build(Repository repo, RevWalk walk, ObjectInserter inserter,
             RevCommit tip, boolean creating) throws IOException {
         Map<QueuedCommit, QueuedCommit.Step> steps = new LinkedHashMap<>();
@@ -232,6 +267,7 @@ final class BranchTransaction {
         RevCommit parent = tip;
         ObjectId parentTree = tip != null ? tip.getTree() : emptyTree(inserter);
         for (QueuedCommit m : live) {
+            if (oneAtATime && steps.values().stream().anyMatch(s -> s instanceof QueuedCommit.Built)) break;
             QueuedCommit.Step step = m.build(repo, walk, inserter, creating ? null : tip, parent, parentTree,
                     (t, k, stop) -> cache.findOwnCommit(repo, t, k, stop), keys);
             steps.put(m, step);
@@ -312,6 +348,7 @@ final class BranchTransaction {
     private void answerPushed(Map<QueuedCommit, QueuedCommit.Step> steps, ObjectId target, boolean creating, int attempt) {
         for (QueuedCommit m : List.copyOf(live)) {
             QueuedCommit.Step step = steps.get(m);
+            if (step == null) continue;
             if (step instanceof QueuedCommit.Built b) {
                 m.log.info("Pushed " + b.commit().name() + " to " + connection.shownUrl + " " + branch);
                 m.succeed(new CommitResult(b.commit().name(), true, connection.shownUrl, branch, b.diff().files(), attempt,

@@ -86,6 +86,15 @@ final class LeasePush {
         return judge(ref, branch, commit, expectedTip, why);
     }
 
+    /** The server refused the push for a reason of its own (a hook, a protection), not because another came first. */
+    static final class Refused extends GitopsException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     private String judge(String ref, String branch, ObjectId commit, ObjectId expectedTip, String why) {
         ObjectId now = settledTip(() -> tip(ref), tip -> commit.equals(tip) || !expectedTip.equals(tip));
         if (now != null) {
@@ -93,7 +102,7 @@ final class LeasePush {
         }
         String still = expectedTip.equals(ObjectId.zeroId()) ? "the branch still does not exist"
                 : "the branch is still at " + expectedTip.name().substring(0, 12);
-        throw new GitopsException("Push to " + connection.shownUrl + " " + branch + " was refused by the server ("
+        throw new Refused("Push to " + connection.shownUrl + " " + branch + " was refused by the server ("
                 + why + "); " + still + ", so no other push came first");
     }
 

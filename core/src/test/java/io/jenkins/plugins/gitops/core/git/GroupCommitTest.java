@@ -105,6 +105,38 @@ public class GroupCommitTest {
     }
 
     @Test
+    public void aCommitTheServerRefusesFailsOnlyItsCallerAndTheRestOfTheGroupLands() throws Exception {
+        Path hook = bare.resolve("hooks/pre-receive");
+        Files.writeString(hook, String.join("\n",
+                "#!/bin/sh",
+                "while read old new ref; do",
+                "  for c in $(git rev-list $old..$new); do",
+                "    if git ls-tree -r --name-only $c | grep -q '^apps/forbidden.yaml$'; then",
+                "      echo \"policy: apps/forbidden.yaml may not be committed ($c)\" >&2; exit 1",
+                "    fi",
+                "  done",
+                "done",
+                ""));
+        assertTrue(hook.toFile().setExecutable(true));
+        GitopsCommitter committer = new GitopsCommitter(tmp.newFolder("cache").toPath());
+        List<CommitRequest> requests = List.of(
+                request(0, new Manifest("apps/a0.yaml", "n: 0\n"), "key-0"),
+                request(1, new Manifest("apps/forbidden.yaml", "n: 1\n"), "key-1"),
+                request(2, new Manifest("apps/a2.yaml", "n: 2\n"), "key-2"));
+        List<RecordingListener> logs = new ArrayList<>();
+
+        List<Future<CommitResult>> results = queued(committer, requests, logs);
+
+        assertTrue(results.get(0).get(60, TimeUnit.SECONDS).created());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> results.get(1).get(60, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage()
+                .contains("policy: apps/forbidden.yaml may not be committed"));
+        assertTrue(results.get(2).get(60, TimeUnit.SECONDS).created());
+        assertEquals("Change 2\nChange 0\nseed\n", GitCli.run(bare, "log", "--format=%s", "main"));
+        assertTrue(logs.get(0).all(), logs.get(0).all().contains("pushing them one at a time"));
+    }
+
+    @Test
     public void queuedCommitsLandInOnePushEachItsOwnCommit() throws Exception {
         GitopsCommitter committer = new GitopsCommitter(tmp.newFolder("cache").toPath());
         int n = 12;
