@@ -209,7 +209,9 @@ final class BranchTransaction {
                     cache.updateTracking(repo, target);
                     answerPushed(steps, target, creating, attempt);
                     if (live.isEmpty()) return;
+                    // one commit at a time: the next one's attempts are its own
                     cached = target;
+                    attempt = 0;
                     continue;
                 }
                 if (fromCache) {

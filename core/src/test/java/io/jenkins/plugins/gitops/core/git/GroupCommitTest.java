@@ -131,7 +131,9 @@ public class GroupCommitTest {
         ExecutionException refused = assertThrows(ExecutionException.class, () -> results.get(1).get(60, TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage()
                 .contains("policy: apps/forbidden.yaml may not be committed"));
-        assertTrue(results.get(2).get(60, TimeUnit.SECONDS).created());
+        CommitResult last = results.get(2).get(60, TimeUnit.SECONDS);
+        assertTrue(last.created());
+        assertEquals("its own push, at its first attempt", 1, last.attempts());
         assertEquals("Change 2\nChange 0\nseed\n", GitCli.run(bare, "log", "--format=%s", "main"));
         assertTrue(logs.get(0).all(), logs.get(0).all().contains("pushing them one at a time"));
     }
