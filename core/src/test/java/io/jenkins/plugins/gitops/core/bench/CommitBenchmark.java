@@ -200,6 +200,26 @@ public final class CommitBenchmark {
             throw new IOException(e);
         }
         say("(b-signed) engine warm unsigned: " + seconds(unsignedPairs) + "  signed: " + seconds(signedPairs));
+        // (b-signed-ssh) the same with an ed25519 key that real ssh-keygen made (gpg.format=ssh)
+        List<Double> unsignedSshPairs = new ArrayList<>();
+        List<Double> sshPairs = new ArrayList<>();
+        try {
+            Path keys = Files.createDirectories(run.resolve("bench-ssh-keys"));
+            io.jenkins.plugins.gitops.core.testing.SshSigningKeys.Key key =
+                    new io.jenkins.plugins.gitops.core.testing.SshSigningKeys(keys).make("bench", "ed25519", "bench");
+            Path file = keys.resolve("bench");
+            for (int i = 0; i < options.warm(); i++) {
+                unsignedSshPairs.add(engineCommit(warmCache, "v" + i));
+                engine("sign", file.toString(), "bench");
+                sshPairs.add(engineCommit(warmCache, "t" + i));
+                engine("unsign");
+            }
+            say("(b-signed-ssh) engine warm unsigned: " + seconds(unsignedSshPairs) + "  signed: " + seconds(sshPairs)
+                    + " (key " + key.publicKey().substring(0, 11) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
 
         // (c) committers at once: the engine's threads share one JVM (so one branch queue) and the warm cache.
         List<Burst> engineBursts = new ArrayList<>();
@@ -211,6 +231,7 @@ public final class CommitBenchmark {
 
         Bench.git(served.resolve("config.git"), "fsck", "--connectivity-only", "--no-progress");
         signedRows = new double[] {Bench.median(unsignedPairs), Bench.median(signedPairs), signedPairs.size()};
+        sshSignedRows = new double[] {Bench.median(unsignedSshPairs), Bench.median(sshPairs), sshPairs.size()};
         printSummary(engineCold, cliCold, engineNewJvm, engineWarm, engineWarmMoved, engineBursts, cliBursts, lanes,
                 new String[][] {heapA, heapB, heapC});
         say(String.format(Locale.ROOT, "Benchmark took %.0f s; results also in %s", (System.nanoTime() - began) / 1e9,
@@ -325,6 +346,8 @@ public final class CommitBenchmark {
     /** One engine commit to a file no other run touched; returns its seconds. */
     /** Unsigned and signed warm medians and the count, for the summary; null until measured. */
     private double[] signedRows;
+    /** The same for SSH signatures. */
+    private double[] sshSignedRows;
 
     private double engineCommit(Path cache, String label) throws IOException {
         String file = ConfigRepo.valuesFile(nextApp());
@@ -517,6 +540,12 @@ public final class CommitBenchmark {
             double added = signedRows[1] - signedRows[0];
             say(row("(b-signed) warm commit signed (OpenPGP, in memory), median of " + (int) signedRows[2], s(signedRows[1]),
                     s(signedRows[0]) + " (unsigned)", ratio(signedRows[1] / signedRows[0]),
+                    String.format(Locale.ROOT, "≤ +10 ms (%+.1f ms)", added * 1000), added <= 0.010));
+        }
+        if (sshSignedRows != null) {
+            double added = sshSignedRows[1] - sshSignedRows[0];
+            say(row("(b-signed-ssh) warm commit signed (SSH ed25519, in memory), median of " + (int) sshSignedRows[2],
+                    s(sshSignedRows[1]), s(sshSignedRows[0]) + " (unsigned)", ratio(sshSignedRows[1] / sshSignedRows[0]),
                     String.format(Locale.ROOT, "≤ +10 ms (%+.1f ms)", added * 1000), added <= 0.010));
         }
         say(row("(c) " + n + " committers at once, median of " + engineBursts.size() + " / " + cliBursts.size() + " round(s)",

@@ -58,7 +58,7 @@ public final class EngineWorker {
                         yield "ok\t" + p.used() + "\t" + p.liveAfterGc();
                     }
                     case "sign" -> {
-                        worker.signer = io.jenkins.plugins.gitops.core.sign.OpenPgpSigner.of(f[1],
+                        worker.signer = io.jenkins.plugins.gitops.core.sign.CommitSigner.read(f[1],
                                 java.nio.file.Files.readString(Path.of(f[1])), f[2].toCharArray());
                         yield "ok";
                     }
