@@ -243,7 +243,7 @@ public final class CheckoutCommitter {
                     log.info("Dry run: would commit " + diff.files().size() + " file(s) on " + abbrev(base) + "; nothing pushed");
                     return result(base, true, diff.files(), 0, diff.text(), true);
                 }
-                RevCommit ours = walk.parseCommit(insertCommit(base, tree));
+                RevCommit ours = walk.parseCommit(insertCommit(base, tree, diff.files()));
                 log.info("Committed " + abbrev(ours) + " on " + abbrev(base) + " (" + diff.files().size() + " file(s))");
                 try (BranchQueue.Turn turn = BranchQueue.awaitKey(BranchQueue.key(request.url(), branch),
                         connection.shownUrl + " " + branch, request.owner(), remaining(), log)) {
@@ -302,7 +302,7 @@ public final class CheckoutCommitter {
                     return result(tip, false, List.of(), attempt, "", false);
                 }
                 diff = GitopsCommitter.diff(repo, tip.getTree(), tree);
-                candidate = walk.parseCommit(insertCommit(tip, tree));
+                candidate = walk.parseCommit(insertCommit(tip, tree, diff.files()));
                 log.info("Replayed our commit on " + abbrev(tip) + " as " + abbrev(candidate));
             }
         }
@@ -332,13 +332,14 @@ public final class CheckoutCommitter {
             return null;
         }
 
-        private ObjectId insertCommit(RevCommit parent, ObjectId tree) throws IOException {
+        /** @param files what {@code tree} changes on {@code parent}, as the caller's diff found */
+        private ObjectId insertCommit(RevCommit parent, ObjectId tree, List<String> files) throws IOException {
             CommitBuilder b = new CommitBuilder();
             b.setTreeId(tree);
             b.setParentId(parent);
             b.setAuthor(new PersonIdent(request.author().name(), request.author().email()));
             b.setCommitter(new PersonIdent(request.committer().name(), request.committer().email()));
-            b.setMessage(CommitMessage.of(request, replaced(parent, tree)));
+            b.setMessage(CommitMessage.of(request, replaced(parent, tree, files)));
             if (request.signer() != null) request.signer().signInto(b);
             try (ObjectInserter inserter = repo.newObjectInserter()) {
                 ObjectId id = inserter.insert(b);
@@ -348,11 +349,10 @@ public final class CheckoutCommitter {
         }
 
         /** The values the work tree's commit changes on {@code parent}, for a revert to set back alone. */
-        private List<io.jenkins.plugins.gitops.core.change.Replaced> replaced(RevCommit parent, ObjectId tree)
-                throws IOException {
+        private List<io.jenkins.plugins.gitops.core.change.Replaced> replaced(RevCommit parent, ObjectId tree,
+                List<String> files) {
             try (org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
-                return io.jenkins.plugins.gitops.core.change.Replaced.ofFiles(
-                        GitopsCommitter.diff(repo, parent.getTree(), tree).files(),
+                return io.jenkins.plugins.gitops.core.change.Replaced.ofFiles(files,
                         new TreeWorkspace(reader, parent.getTree()), new TreeWorkspace(reader, tree));
             }
         }

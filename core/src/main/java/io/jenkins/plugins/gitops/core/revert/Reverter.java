@@ -72,7 +72,8 @@ public final class Reverter {
                 RevCommit head = walk.parseCommit(tip);
                 target = request.sha() != null ? bySha(repo, walk, head, request.sha(), branch, url)
                         : byChangeId(walk, head, request.changeId(), branch, url);
-                String revertedBy = revertInEffect(repo, head, target);
+                List<RevCommit> reverts = reverts(repo, head, target);
+                String revertedBy = revertInEffect(repo, head, reverts);
                 if (revertedBy != null) {
                     log.info(target.name() + " is already reverted on " + branch + " by " + revertedBy
                             + "; nothing to do");
@@ -80,7 +81,7 @@ public final class Reverter {
                             "", false, true, List.of()), revertedBy, List.of(), List.of(), List.of());
                 }
                 undo = undo(repo, walk, target, request.allowPartial());
-                earlierReverts = reverts(repo, head, target).size();
+                earlierReverts = reverts.size();
             }
             log.info("Reverting " + target.name() + " (" + target.getShortMessage() + ") on " + branch + ": "
                     + undo.files().size() + " file(s)");
@@ -174,12 +175,12 @@ public final class Reverter {
     }
 
     /**
-     * The commit after {@code target} on the branch that reverts it ({@code Reverts:}, or git's own "This reverts
-     * commit") and is in effect: not reverted in turn. Null when there is none.
+     * Of {@code reverts}, the commits that say they revert one commit ({@code Reverts:}, or git's own "This reverts
+     * commit"), the one in effect: not reverted in turn. Null when there is none.
      */
-    private static String revertInEffect(Repository repo, RevCommit head, RevCommit target) throws IOException {
-        for (RevCommit revert : reverts(repo, head, target)) {
-            if (revertInEffect(repo, head, revert) == null) return revert.name();
+    private static String revertInEffect(Repository repo, RevCommit head, List<RevCommit> reverts) throws IOException {
+        for (RevCommit revert : reverts) {
+            if (revertInEffect(repo, head, reverts(repo, head, revert)) == null) return revert.name();
         }
         return null;
     }
