@@ -2,15 +2,24 @@ package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.core.git.Urls;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gitops}: the engine of the Jenkins plugin as a command line, for scripts, other CI systems and the demo. */
 @Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitopsCli.Version.class,
-        description = "Commit declarative changes to a GitOps config repository, and wait until they are live.",
-        subcommands = {CommitCommand.class, RevertCommand.class, WaitCommand.class, CommandLine.HelpCommand.class})
+        description = "Commit declarative changes to a GitOps config repository, and wait until they are live.")
 public final class GitopsCli implements Runnable {
+    /**
+     * The subcommands by name. A run that names one builds the model of that one only: picocli reads every option of
+     * every command it is given by reflection, and a short run should not pay for the commands it does not run.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -21,6 +30,13 @@ public final class GitopsCli implements Runnable {
     /** Runs one command line with the given environment; exit code 0 done, 1 failed, 2 usage, 3 timed out. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new GitopsCli(), new Factory(env));
+        Class<?> named = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+        if (named != null) {
+            cli.addSubcommand(named);
+        } else {
+            SUBCOMMANDS.values().forEach(cli::addSubcommand);
+            cli.addSubcommand(CommandLine.HelpCommand.class);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, given) -> {
@@ -34,6 +50,14 @@ public final class GitopsCli implements Runnable {
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : List.of(CommitCommand.class, RevertCommand.class, WaitCommand.class)) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     @Override
