@@ -169,8 +169,9 @@ final class Connection implements AutoCloseable {
     }
 
     /**
-     * SSH sessions of one transaction, connected and their channels opened within its deadline. (Closing a session or
-     * channel from another thread at the deadline was tried: Apache MINA SSHD then still waits for the server.)
+     * SSH sessions of one transaction under its deadline: connected and their channels opened within it, and their
+     * command's channel closed at once when it passes. JGit's own timeout bounds one read only, and a server that
+     * hangs between two reads never lets it fire before it.
      */
     private static final class WatchedSessions extends SshSessionFactory {
         private final SshdSessionFactory delegate;
@@ -187,8 +188,10 @@ final class Connection implements AutoCloseable {
             RemoteSession session = delegate.getSession(uri, credentials, fs, deadline.boundMillis(tms));
             return new RemoteSession() {
                 @Override
-                public Process exec(String command, int timeout) throws java.io.IOException {
-                    return session.exec(command, deadline.boundMillis(timeout));
+                public Process exec(String command, int timeoutSeconds) throws java.io.IOException {
+                    Process process = session.exec(command, deadline.boundSeconds(timeoutSeconds));
+                    deadline.watch(process::destroy);
+                    return process;
                 }
 
                 @Override

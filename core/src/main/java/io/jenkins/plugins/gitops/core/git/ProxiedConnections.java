@@ -53,7 +53,7 @@ public final class ProxiedConnections implements HttpConnectionFactory2 {
         Proxy chosen = proxy.isSet() ? proxy.proxyFor(uri) : HttpSupport.proxyFor(ProxySelector.getDefault(), url);
         WatchedHttpConnection connection = new WatchedHttpConnection((HttpURLConnection) url.openConnection(chosen),
                 deadline);
-        deadline.watch(connection);
+        deadline.watch(connection::abort);
         if (proxy.isSet() && "http".equalsIgnoreCase(url.getProtocol())) {
             proxy.authorizationFor(uri).ifPresent(value -> connection.setRequestProperty("Proxy-Authorization", value));
         }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * The moment by which a transaction's network work ends, whatever the server does: each read or write after it
  * fails, no socket waits past it, and when it comes the open HTTP connections are closed, which also ends a read or
  * write that was blocked in the middle. A server that drips one byte every few seconds, or stops reading an upload,
- * keeps a socket timeout from ever firing; this does not. Over SSH it bounds connecting and opening a channel only:
- * closing a session or a channel of Apache MINA SSHD from another thread waits for the server.
+ * keeps a socket timeout from ever firing; this does not. Over SSH the same: connecting and opening the channel are
+ * bounded by it, and when it comes the command's channel is closed at once, which ends a read or write blocked on it.
  */
 final class TransactionDeadline {
     /** No deadline: for work whose caller bounds it otherwise. */
@@ -21,7 +21,7 @@ final class TransactionDeadline {
 
     private final long at;
     private final boolean bounded;
-    private final Set<WatchedHttpConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> aborts = ConcurrentHashMap.newKeySet();
 
     private volatile boolean passed;
     private volatile boolean closed;
@@ -71,20 +71,30 @@ final class TransactionDeadline {
         return Duration.ofNanos(Math.max(0, at - System.nanoTime()));
     }
 
-    void watch(WatchedHttpConnection connection) {
-        open.add(connection);
-        if (passed()) connection.abort();
+    /** A timeout in whole seconds (at least 1) that does not reach past the deadline; 0 (none) only without one. */
+    int boundSeconds(int timeoutSeconds) {
+        if (!bounded) return timeoutSeconds;
+        long left = Math.max(1, (long) Math.ceil((at - System.nanoTime()) / 1e9));
+        long bound = timeoutSeconds <= 0 ? left : Math.min(timeoutSeconds, left);
+        return (int) Math.min(Integer.MAX_VALUE, bound);
+    }
+
+    /** Runs {@code abort} (which closes a connection or a channel) when the deadline passes, or now if it has. */
+    void watch(Runnable abort) {
+        if (!bounded) return;
+        aborts.add(abort);
+        if (passed()) abort.run();
     }
 
     private void pass() {
         if (closed) return;
         passed = true;
-        open.forEach(WatchedHttpConnection::abort);
+        aborts.forEach(Runnable::run);
     }
 
     /** The transaction is over: nothing is left to close. */
     void close() {
         closed = true;
-        open.clear();
+        aborts.clear();
     }
 }

@@ -1,20 +1,28 @@
 package io.jenkins.plugins.gitops.core.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.git.GitLocationResolver;
 import org.apache.sshd.git.pack.GitPackCommandFactory;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.shell.ProcessShellCommandFactory;
 
@@ -40,15 +48,97 @@ public final class SshGitServer implements AutoCloseable {
     }
 
     public static SshGitServer startCGit(Path root) throws Exception {
-        String base = root.toAbsolutePath().toString();
+        return start(cGit(root));
+    }
+
+    /**
+     * C git's commands, but the output of {@code stalled} ({@code git-upload-pack} or {@code git-receive-pack}) stops
+     * after its first {@code bytes} bytes and the connection stays open, as a server that hangs in the middle does.
+     */
+    public static SshGitServer startCGitStallingAfter(Path root, String stalled, int bytes) throws Exception {
+        CommandFactory git = cGit(root);
         return start((channel, command) -> {
+            Command run = git.createCommand(channel, command);
+            return command.startsWith(stalled + " ") ? new StallingCommand(run, bytes) : run;
+        });
+    }
+
+    private static CommandFactory cGit(Path root) {
+        String base = root.toAbsolutePath().toString();
+        return (channel, command) -> {
             List<String> words = CommandFactory.split(command);
             if (words.size() != 2 || !(words.get(0).equals("git-receive-pack") || words.get(0).equals("git-upload-pack"))) {
                 throw new IOException("not a git command: " + command);
             }
             String repo = base + "/" + words.get(1).replaceFirst("^/+", "");
             return ProcessShellCommandFactory.INSTANCE.createCommand(channel, words.get(0) + " '" + repo + "'");
-        });
+        };
+    }
+
+    /** A command whose output is held after its first bytes until the channel is torn down. */
+    private static final class StallingCommand implements Command {
+        private final Command command;
+        private final int bytes;
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        StallingCommand(Command command, int bytes) {
+            this.command = command;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            command.setOutputStream(new FilterOutputStream(out) {
+                private long written;
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    int now = (int) Math.max(0, Math.min(len, bytes - written));
+                    out.write(b, off, now);
+                    written += now;
+                    if (now < len) {
+                        out.flush();
+                        try {
+                            released.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IOException("stalled");
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            command.setInputStream(in);
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            command.setErrorStream(err);
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            command.setExitCallback(callback);
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            command.start(channel, env);
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) throws Exception {
+            released.countDown();
+            command.destroy(channel);
+        }
     }
 
     private static SshGitServer start(CommandFactory commands) throws Exception {
