@@ -184,6 +184,9 @@ public final class BenchSimulators {
     /** Attributes a request to the target it is about: its name in the path or in a watch's field selector. */
     /** Requests after GO by kind (stream or watch opened, refresh, other GET, write), to see where they go. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> kinds = new ConcurrentHashMap<>();
+    /** The same by second after GO; the last second counts all later ones. */
+    private final Map<String, java.util.concurrent.atomic.AtomicIntegerArray> kindsBySecond = new ConcurrentHashMap<>();
+    private static final int SECONDS_SHOWN = 30;
 
     private void count(String method, String uri) {
         String decoded = URLDecoder.decode(uri, StandardCharsets.UTF_8);
@@ -192,6 +195,9 @@ public final class BenchSimulators {
                     : decoded.contains("/stream") || decoded.contains("watch=1") || decoded.contains("watch=true") ? "GET stream/watch"
                     : decoded.contains("refresh=") ? "GET refresh" : "GET";
             kinds.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            int second = (int) Math.min(SECONDS_SHOWN - 1, (System.currentTimeMillis() - goAt) / 1000);
+            kindsBySecond.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicIntegerArray(SECONDS_SHOWN))
+                    .incrementAndGet(second);
         }
         int query = decoded.indexOf('?');
         String path = query < 0 ? decoded : decoded.substring(0, query);
@@ -213,6 +219,11 @@ public final class BenchSimulators {
         report.put("go", goAt);
         ObjectNode byKind = report.putObject("kinds");
         kinds.forEach((k, v) -> byKind.put(k, v.get()));
+        ObjectNode bySecond = report.putObject("kindsBySecond");
+        kindsBySecond.forEach((k, v) -> {
+            ArrayNode counts = bySecond.putArray(k);
+            for (int i = 0; i < v.length(); i++) counts.add(v.get(i));
+        });
         ArrayNode list = report.putArray("targets");
         for (Target target : targets) {
             ObjectNode t = list.addObject();

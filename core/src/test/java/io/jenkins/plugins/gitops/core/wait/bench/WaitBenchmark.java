@@ -199,6 +199,8 @@ public final class WaitBenchmark {
             long heapPerWait) {
         long go = report.path("go").asLong();
         System.out.println("requests after the commit, by kind: " + report.path("kinds"));
+        report.path("kindsBySecond").fields().forEachRemaining(e ->
+                System.out.println("  " + e.getKey() + " by second after the commit: " + e.getValue()));
         Map<String, Long> healthyAt = new HashMap<>();
         Map<String, List<Long>> requests = new HashMap<>();
         for (JsonNode t : report.path("targets")) {
